@@ -1,0 +1,20 @@
+"""Test run: the same apps as production, with fast and isolated pieces."""
+
+import tempfile
+
+from .base import *  # noqa: F401,F403
+
+SECRET_KEY = "test-secret-key"
+DEBUG = False
+# Fast hashing: password hashing strength is not under test.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Outgoing mail lands in django.core.mail.outbox.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Uploaded images and documents go to a throwaway folder.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="egf-test-media-")
+# Tests run without collectstatic.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+# Hosts used by Django's test client and the live server.
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]

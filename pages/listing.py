@@ -1,0 +1,119 @@
+"""The article listing behind Context and every article section: filters, order, pagination.
+
+Reads ``region``, ``type``, ``topic`` and ``page`` from the query string. Unknown values
+never raise: a bad page number gives the first or last page, an unknown filter value gives
+an empty list with a message. Every row is fetched with its authors and image renditions in
+a fixed number of queries, whatever the size of the archive.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+
+LISTING_PAGE_SIZE = 10
+LISTING_THUMBNAIL = "fill-240x160"
+
+
+class ArticleListing:
+    def __init__(self, request, root, kinds=(), include_private=False, page_size=LISTING_PAGE_SIZE):
+        self.request = request
+        self.root = root
+        self.kinds = list(kinds)
+        self.include_private = include_private
+        self.page_size = page_size
+        self.params = request.GET
+
+    # --- filters ---------------------------------------------------------------------------
+    @cached_property
+    def regions(self):
+        from pages.models import Region
+
+        return list(Region.objects.filter(locale_id=self.root.locale_id).only("name", "slug"))
+
+    @cached_property
+    def topics(self):
+        from pages.models import Topic
+
+        return list(Topic.objects.filter(locale_id=self.root.locale_id).only("name", "slug"))
+
+    @cached_property
+    def type_choices(self):
+        from pages.models import ArticleKind
+
+        return [(kind.value, kind.label) for kind in (ArticleKind(k) for k in self.kinds)]
+
+    @property
+    def selected_region(self):
+        return self.params.get("region", "")
+
+    @property
+    def selected_topic(self):
+        return self.params.get("topic", "")
+
+    @property
+    def selected_type(self):
+        return self.params.get("type", "")
+
+    @cached_property
+    def invalid_filters(self):
+        """Names of filters whose value matches nothing that exists."""
+        invalid = []
+        if self.selected_region and self.selected_region not in {r.slug for r in self.regions}:
+            invalid.append("region")
+        if self.selected_topic and self.selected_topic not in {t.slug for t in self.topics}:
+            invalid.append("topic")
+        if self.selected_type and self.selected_type not in {value for value, _label in self.type_choices}:
+            invalid.append("type")
+        return invalid
+
+    @property
+    def is_filtered(self):
+        return bool(self.selected_region or self.selected_topic or self.selected_type)
+
+    # --- results ---------------------------------------------------------------------------
+    def queryset(self):
+        from pages.models import ArticleAuthor, ArticlePage
+
+        articles = ArticlePage.objects.live().descendant_of(self.root)
+        if not self.include_private:
+            articles = articles.public()
+        if self.kinds:
+            articles = articles.filter(kind__in=self.kinds)
+        if self.invalid_filters:
+            return articles.none()
+        if self.selected_region:
+            articles = articles.filter(regions__slug=self.selected_region)
+        if self.selected_topic:
+            articles = articles.filter(topics__slug=self.selected_topic)
+        if self.selected_type:
+            articles = articles.filter(kind=self.selected_type)
+        authors = ArticleAuthor.objects.select_related("expert")
+        return (
+            articles.defer_streamfields()
+            .select_related("main_image")
+            .prefetch_related(
+                Prefetch("authors", queryset=authors),
+                "main_image__renditions",
+            )
+            .order_by("-date", "-pk")
+        )
+
+    @cached_property
+    def page(self):
+        paginator = Paginator(self.queryset(), self.page_size)
+        return paginator.get_page(self.params.get("page"))
+
+    @property
+    def page_range(self):
+        return self.page.paginator.get_elided_page_range(self.page.number, on_each_side=1, on_ends=1)
+
+    @property
+    def message(self):
+        if self.invalid_filters:
+            return _("No articles match the chosen filters. Choose another region, type or topic.")
+        if not self.page.object_list:
+            if self.is_filtered:
+                return _("No articles match the chosen filters.")
+            return _("No articles have been published here yet.")
+        return ""

@@ -1,0 +1,76 @@
+"""Builds the demo site: the full page tree once, then tops the archive up to N articles."""
+
+import random
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from faker import Faker
+
+from pages.demo.articles import create_articles, index_articles
+from pages.demo.tree import build_tree, existing_tree
+from pages.models import ArticleKind, ArticlePage
+
+DEFAULT_ARTICLES = 40
+# Share of generated articles per Context section.
+SECTION_SHARES = {ArticleKind.NEWS: 0.6, ArticleKind.PUBLICATION: 0.3, ArticleKind.REVIEW: 0.1}
+EXTRA_SECTION_ARTICLES = 4
+SEED = 2026
+
+
+class Command(BaseCommand):
+    help = "Build the demo EGF site (idempotent): page tree, experts, events, maps, documents and N articles."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles", type=int, default=DEFAULT_ARTICLES,
+            help=f"How many articles the Context archive should hold (default {DEFAULT_ARTICLES}).",
+        )
+
+    def handle(self, *args, articles, **options):
+        started = time.monotonic()
+        rng = random.Random(SEED)
+        faker = Faker("en_GB")
+        faker.seed_instance(SEED)
+
+        tree = existing_tree()
+        if tree is None:
+            self.stdout.write("Building the demo page tree…")
+            with transaction.atomic():
+                tree = build_tree(rng, faker, lambda message: self.stdout.write(f"  {message}"))
+        else:
+            self.stdout.write("Demo page tree already exists; keeping it and its content.")
+        tree["faker"] = faker
+
+        new_ids = []
+        for index in tree["extra_sections"]:
+            new_ids += create_articles(index, EXTRA_SECTION_ARTICLES, rng, tree)
+
+        existing = ArticlePage.objects.filter(kind__in=list(SECTION_SHARES)).count()
+        missing = max(0, articles - existing)
+        if missing:
+            self.stdout.write(f"Creating {missing} articles ({existing} already exist)…")
+            progress = self._progress("articles created", missing)
+            for position, (kind, share) in enumerate(SECTION_SHARES.items()):
+                # The first section takes the rounding remainder so the total is exact.
+                count = int(missing * share)
+                if position == 0:
+                    count = missing - sum(int(missing * s) for s in list(SECTION_SHARES.values())[1:])
+                new_ids += create_articles(tree["sections"][kind], count, rng, tree, progress)
+        else:
+            self.stdout.write(f"The archive already holds {existing} articles; none added.")
+
+        if new_ids:
+            self.stdout.write(f"Indexing {len(new_ids)} new articles for search…")
+            index_articles(new_ids, self._progress("articles indexed", len(new_ids)))
+        self.stdout.write(self.style.SUCCESS(f"Demo site ready in {time.monotonic() - started:.1f} s."))
+
+    def _progress(self, label, total):
+        done = 0
+
+        def report(count):
+            nonlocal done
+            done += count
+            self.stdout.write(f"  {done}/{total} {label}")
+
+        return report

@@ -1,0 +1,102 @@
+"""The header menus and footer links, built from the page tree and cached per site and language.
+
+Editors change the menus by moving, publishing or hiding pages ("Show in menus"), so every
+such change bumps a generation number that is part of the cache key; stale entries simply
+expire instead of being hunted down key by key.
+"""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+MENU_TIMEOUT = 60 * 60 * 24
+GENERATION_KEY = "site-menus:generation"
+EMPTY_MENUS = {"main": [], "footer": {}, "home_url": "/"}
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(GENERATION_KEY, generation, None)
+    return generation
+
+
+def invalidate_menus(**kwargs):
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+for signal in (page_published, page_unpublished, post_page_move):
+    signal.connect(invalidate_menus, dispatch_uid=f"menus-{signal!r}")
+receiver(post_delete, sender=Page, dispatch_uid="menus-page-delete")(invalidate_menus)
+
+
+@receiver(post_save, dispatch_uid="menus-home-footer-save")
+def invalidate_on_home_save(sender, instance, **kwargs):
+    from home.models import HomePage
+
+    if isinstance(instance, HomePage):
+        invalidate_menus()
+
+
+def _link(page, request):
+    return {"title": page.title, "url": page.get_url(request), "path": page.url_path, "children": []}
+
+
+def build_menus(home, request):
+    """Main menu (two levels below the home page) and footer links, as plain data."""
+    from pages.models import MenuLinkPage
+
+    pages = list(
+        home.get_descendants()
+        .filter(depth__lte=home.depth + 2)
+        .live()
+        .in_menu()
+        .order_by("path")
+    )
+    link_destinations = dict(
+        MenuLinkPage.objects.filter(pk__in=[p.pk for p in pages]).values_list("pk", "destination")
+    )
+    by_path = {}
+    top = []
+    for page in pages:
+        entry = _link(page, request)
+        if page.pk in link_destinations:
+            entry["url"] = MenuLinkPage(destination=link_destinations[page.pk]).destination_url
+        by_path[page.path] = entry
+        if page.depth == home.depth + 1:
+            top.append(entry)
+        elif page.path[: -Page.steplen] in by_path:
+            by_path[page.path[: -Page.steplen]]["children"].append(entry)
+    footer_ids = [home.terms_page_id, home.privacy_page_id, home.contact_page_id]
+    footer_pages = Page.objects.live().in_bulk([pk for pk in footer_ids if pk])
+    footer = {
+        name: _link(footer_pages[pk], request) if pk in footer_pages else None
+        for name, pk in zip(("terms", "privacy", "contact"), footer_ids)
+    }
+    return {"main": top, "footer": footer, "home_url": home.get_url(request)}
+
+
+def site_menus(request):
+    """Cached menus for the home page of the request's site in the active language."""
+    from django.utils import translation
+    from wagtail.models import Locale, Site
+
+    from home.models import HomePage
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return EMPTY_MENUS
+    key = f"site-menus:{_generation()}:{site.pk}:{translation.get_language()}"
+    menus = cache.get(key)
+    if menus is None:
+        root = site.root_page
+        home = HomePage.objects.filter(translation_key=root.translation_key, locale=Locale.get_active()).first()
+        menus = build_menus(home or root.specific, request)
+        cache.set(key, menus, MENU_TIMEOUT)
+    return menus

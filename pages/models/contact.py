@@ -1,0 +1,39 @@
+"""Contact Us: a form built in the admin; each submission is stored and e-mailed to the office."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ContactPage(AbstractEmailForm):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"], help_text="Shown above the form.")
+    thank_you_text = RichTextField(
+        blank=True, features=["bold", "italic", "link"], help_text="Shown after a message is sent."
+    )
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label="Form field"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading="E-mail sent for each message",
+        ),
+    ]
+    parent_page_types = ["pages.SectionPage", "home.HomePage"]
+    subpage_types = []
+    page_description = "A contact form. Messages are kept under Forms in the admin and e-mailed to the address you give."
+
+    class Meta:
+        verbose_name = "Contact form page"

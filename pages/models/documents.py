@@ -1,0 +1,44 @@
+"""The document library page: every file of Wagtail's document library, filterable."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Page
+
+DOCUMENTS_PAGE_SIZE = 20
+
+
+class DocumentLibraryPage(Page):
+    intro = models.TextField(blank=True, help_text="A sentence or two above the list of documents.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["pages.ContextIndexPage"]
+    subpage_types = []
+    page_description = (
+        "Lists the files uploaded to Documents in the admin. Files are grouped by their collection."
+    )
+
+    class Meta:
+        verbose_name = "Document library"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        documents = get_document_model().objects.select_related("collection").order_by("-created_at", "-pk")
+        query = request.GET.get("q", "").strip()[:200]
+        if query:
+            documents = documents.filter(title__icontains=query)
+        collections = list(Collection.objects.filter(depth__gt=1).order_by("name"))
+        selected = request.GET.get("collection", "")
+        if selected:
+            if selected.isdigit() and int(selected) in {c.pk for c in collections}:
+                documents = documents.filter(collection_id=int(selected))
+            else:
+                documents = documents.none()
+        context.update(
+            query=query,
+            collections=collections,
+            selected_collection=selected,
+            documents_page=Paginator(documents, DOCUMENTS_PAGE_SIZE).get_page(request.GET.get("page")),
+        )
+        return context

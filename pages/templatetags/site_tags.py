@@ -1,0 +1,25 @@
+from django import template
+
+from pages.menus import EMPTY_MENUS, site_menus
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def get_site_menus(context):
+    request = context.get("request")
+    return site_menus(request) if request is not None else EMPTY_MENUS
+
+
+@register.simple_tag(takes_context=True)
+def query_with_page(context, page_number):
+    """The current query string with another page number (filters survive paging)."""
+    params = context["request"].GET.copy()
+    params["page"] = page_number
+    return params.urlencode()
+
+
+@register.filter
+def in_section(url_path, section_path):
+    """True when a page (by its url_path) lies in the menu section at section_path."""
+    return bool(url_path) and str(url_path).startswith(section_path)
