@@ -49,19 +49,13 @@ class HomePage(DirectRoutingMixin, Page):
         verbose_name = "Home page"
 
     def get_context(self, request, *args, **kwargs):
+        from pages.listing import with_listing_data
         from pages.models import CONTEXT_KINDS, ArticlePage, EventPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = (
-            ArticlePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .filter(kind__in=CONTEXT_KINDS)
-            .defer_streamfields()
-            .select_related("main_image")
-            .prefetch_related("main_image__renditions")
-            .order_by("-date", "-pk")[:HOME_LATEST_ARTICLES]
-        )
+        context["latest_articles"] = with_listing_data(
+            ArticlePage.objects.live().public().descendant_of(self).filter(kind__in=CONTEXT_KINDS)
+        ).order_by("-date", "-pk")[:HOME_LATEST_ARTICLES]
         context["upcoming_events"] = (
             EventPage.objects.live()
             .public()

@@ -15,6 +15,20 @@ LISTING_PAGE_SIZE = 10
 LISTING_THUMBNAIL = "fill-240x160"
 
 
+def with_listing_data(articles):
+    """Everything a listing row shows (authors, image renditions), in a fixed number of queries."""
+    from pages.models import ArticleAuthor
+
+    return (
+        articles.defer_streamfields()
+        .select_related("main_image")
+        .prefetch_related(
+            Prefetch("authors", queryset=ArticleAuthor.objects.select_related("expert")),
+            "main_image__renditions",
+        )
+    )
+
+
 class ArticleListing:
     def __init__(self, request, root, kinds=(), include_private=False, page_size=LISTING_PAGE_SIZE):
         self.request = request
@@ -29,13 +43,13 @@ class ArticleListing:
     def regions(self):
         from pages.models import Region
 
-        return list(Region.objects.filter(locale_id=self.root.locale_id).only("name", "slug"))
+        return Region.choices_for(self.root.locale_id)
 
     @cached_property
     def topics(self):
         from pages.models import Topic
 
-        return list(Topic.objects.filter(locale_id=self.root.locale_id).only("name", "slug"))
+        return Topic.choices_for(self.root.locale_id)
 
     @cached_property
     def type_choices(self):
@@ -59,9 +73,9 @@ class ArticleListing:
     def invalid_filters(self):
         """Names of filters whose value matches nothing that exists."""
         invalid = []
-        if self.selected_region and self.selected_region not in {r.slug for r in self.regions}:
+        if self.selected_region and self.selected_region not in dict(self.regions):
             invalid.append("region")
-        if self.selected_topic and self.selected_topic not in {t.slug for t in self.topics}:
+        if self.selected_topic and self.selected_topic not in dict(self.topics):
             invalid.append("topic")
         if self.selected_type and self.selected_type not in {value for value, _label in self.type_choices}:
             invalid.append("type")
@@ -73,7 +87,7 @@ class ArticleListing:
 
     # --- results ---------------------------------------------------------------------------
     def queryset(self):
-        from pages.models import ArticleAuthor, ArticlePage
+        from pages.models import ArticlePage
 
         articles = ArticlePage.objects.live().descendant_of(self.root)
         if not self.include_private:
@@ -88,16 +102,7 @@ class ArticleListing:
             articles = articles.filter(topics__slug=self.selected_topic)
         if self.selected_type:
             articles = articles.filter(kind=self.selected_type)
-        authors = ArticleAuthor.objects.select_related("expert")
-        return (
-            articles.defer_streamfields()
-            .select_related("main_image")
-            .prefetch_related(
-                Prefetch("authors", queryset=authors),
-                "main_image__renditions",
-            )
-            .order_by("-date", "-pk")
-        )
+        return with_listing_data(articles).order_by("-date", "-pk")
 
     @cached_property
     def page(self):

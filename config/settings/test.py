@@ -12,6 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Uploaded images and documents go to a throwaway folder.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="egf-test-media-")
+# Static files are served from the apps' folders; an empty root keeps whitenoise quiet.
+STATIC_ROOT = tempfile.mkdtemp(prefix="egf-test-static-")
 # Tests run without collectstatic.
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -166,6 +167,13 @@ class ArticlePage(Page):
         if parent is not None and isinstance(parent.specific, ArticleIndexPage):
             self.kind = parent.specific.kind
         super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        # One query for authors and their profiles, shared by the byline and the author list.
+        prefetch_related_objects(
+            [self], Prefetch("authors", queryset=ArticleAuthor.objects.select_related("expert"))
+        )
+        return super().get_context(request, *args, **kwargs)
 
     @property
     def authors_line(self):

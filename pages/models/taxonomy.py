@@ -1,6 +1,8 @@
 """Regions and topics: translatable snippets that articles, events and maps are tagged with."""
 
+from django.core.cache import cache
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
@@ -24,6 +26,24 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def choices_for(cls, locale_id):
+        """(slug, name) pairs for listing filters, cached until a term of this kind changes."""
+        key = cls._choices_key(locale_id)
+        choices = cache.get(key)
+        if choices is None:
+            choices = list(cls.objects.filter(locale_id=locale_id).values_list("slug", "name"))
+            cache.set(key, choices, None)
+        return choices
+
+    @classmethod
+    def _choices_key(cls, locale_id):
+        return f"taxonomy-choices:{cls._meta.label_lower}:{locale_id}"
+
+
+def forget_cached_choices(sender, instance, **kwargs):
+    cache.delete(sender._choices_key(instance.locale_id))
+
 
 class Region(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
@@ -33,3 +53,8 @@ class Region(TaxonomyTerm):
 class Topic(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+for term_model in (Region, Topic):
+    post_save.connect(forget_cached_choices, sender=term_model, dispatch_uid=f"choices-save-{term_model.__name__}")
+    post_delete.connect(forget_cached_choices, sender=term_model, dispatch_uid=f"choices-delete-{term_model.__name__}")

@@ -1,0 +1,42 @@
+# EGF website. `make` alone lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+ARTICLES ?= 40
+
+.DEFAULT_GOAL := help
+.PHONY: help install migrate seed run test bench-pages clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create the virtualenv and install the pinned requirements
+
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+seed: migrate ## Build the demo site (ARTICLES=N articles, default 40); keeps existing content
+	$(PY) manage.py seed_demo --articles $(ARTICLES)
+
+run: seed ## Set up and serve the demo site at http://$(HOST):$(PORT) (admin at /admin/)
+	$(PY) manage.py create_demo_admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## Set up and run checks and the whole test suite
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench-pages: install ## Load-test key pages with wrk against gunicorn (10,000-article demo)
+	$(PY) manage.py bench_pages $(BENCH_ARGS)
+
+clean: ## Remove the virtualenv, the SQLite database and uploaded media
+	rm -rf $(VENV) db.sqlite3 media static_collected

@@ -1,0 +1,80 @@
+"""Listings and article pages run a fixed number of SQL queries, whatever the archive size.
+
+Each page is requested once to warm caches (menus, renditions), then counted on the second
+request, first with the small seeded archive and again after adding 2,000 articles.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from faker import Faker
+
+from experts.models import ExpertPage
+from pages.demo.articles import create_articles
+from pages.models import ArticleKind, ArticlePage
+
+LARGE_ARCHIVE = 2000
+# Warm query budgets per page (issue: article and Context ≤ 12, home ≤ 15).
+BUDGETS = {
+    "home": 15,
+    "context first page": 12,
+    "context last page": 12,
+    "context filtered": 12,
+    "news section": 12,
+    "article": 12,
+    "expert": 12,
+}
+
+
+def last_context_page():
+    from pages.listing import LISTING_PAGE_SIZE
+    from pages.models import CONTEXT_KINDS
+
+    articles = ArticlePage.objects.live().public().filter(kind__in=CONTEXT_KINDS).count()
+    return -(-articles // LISTING_PAGE_SIZE)
+
+
+def page_urls(demo):
+    article = (
+        ArticlePage.objects.live()
+        .filter(kind=ArticleKind.NEWS, main_image__isnull=False, authors__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    expert = ExpertPage.objects.filter(authored__isnull=False).order_by("pk").first()
+    region = demo["regions"][0].slug
+    return {
+        "home": "/en/",
+        "context first page": "/en/context/",
+        "context last page": f"/en/context/?page={last_context_page()}",
+        "context filtered": f"/en/context/?region={region}&type=news&page=2",
+        "news section": "/en/context/news/?page=2",
+        "article": article.url,
+        "expert": expert.url,
+    }
+
+
+def warm_query_counts(client, urls):
+    counts = {}
+    for name, url in urls.items():
+        assert client.get(url).status_code == 200, url
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[name] = len(queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_query_counts_do_not_grow_with_the_archive(client, demo, rng):
+    urls = page_urls(demo)
+    small = warm_query_counts(client, urls)
+
+    context = dict(demo, faker=Faker())
+    create_articles(demo["sections"][ArticleKind.NEWS], LARGE_ARCHIVE, rng, context)
+    assert ArticlePage.objects.count() > LARGE_ARCHIVE
+    large = warm_query_counts(client, page_urls(demo))
+
+    assert large == small
+    over_budget = {name: count for name, count in large.items() if count > BUDGETS[name]}
+    assert over_budget == {}
