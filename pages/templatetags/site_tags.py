@@ -1,4 +1,6 @@
 from django import template
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 
 from pages.menus import EMPTY_MENUS, site_menus
 
@@ -23,3 +25,10 @@ def query_with_page(context, page_number):
 def in_section(url_path, section_path):
     """True when a page (by its url_path) lies in the menu section at section_path."""
     return bool(url_path) and str(url_path).startswith(section_path)
+
+
+@register.simple_tag
+def today_written_out():
+    """Today's date in words in the active language, e.g. 'Sunday 14 December 2025'."""
+    # Translators: Django date format for the header date; E is the month in its genitive form.
+    return dateformat.format(timezone.localdate(), gettext("l j E Y"))

@@ -1,0 +1,340 @@
+"""Load-tests key pages of the demo site with wrk, served the production way by gunicorn.
+
+Everything runs in its own database and folders under var/bench/ (or DATABASE_URL when set),
+so the developer's db.sqlite3 is never touched. Each figure comes with the same figure for
+the bare /healthz/ view, so runs on a noisy machine compare as ratios.
+"""
+
+import html
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import string
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from importlib.util import find_spec
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+DEFAULT_ARTICLES = 10_000
+DEFAULT_DURATION = 10
+DEFAULT_PORT = 8765
+HOST = "127.0.0.1"
+WORKERS = 2
+WRK_THREADS = 2
+WRK_CONNECTIONS = 8
+STARTUP_TIMEOUT = 60
+HTTP_TIMEOUT = 60
+LOG_TAIL_LINES = 60
+FLOOR_PATH = "/healthz/"
+HOME_PATH = "/en/"
+CONTEXT_PATH = "/en/context/"
+EXPERTS_PATH = "/en/experts/"
+WRK_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+class Command(BaseCommand):
+    help = (
+        "Seed a separate demo database, serve it with gunicorn (production settings) on a loopback "
+        "port, check every menu and footer link, and load key pages with wrk."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles", type=int, default=DEFAULT_ARTICLES,
+            help=f"How many articles the benchmark archive holds (default {DEFAULT_ARTICLES}).",
+        )
+        parser.add_argument(
+            "--duration", type=int, default=DEFAULT_DURATION,
+            help=f"Seconds of wrk load per page (default {DEFAULT_DURATION}).",
+        )
+        parser.add_argument(
+            "--port", type=int, default=DEFAULT_PORT,
+            help=f"Loopback port gunicorn listens on (default {DEFAULT_PORT}).",
+        )
+
+    def handle(self, *args, articles, duration, port, **options):
+        wrk = require_tools()
+        bench_dir = settings.BASE_DIR / "var" / "bench"
+        bench_dir.mkdir(parents=True, exist_ok=True)
+        env = bench_environment(bench_dir)
+        self.stdout.write(f"Benchmark database: {env['DATABASE_URL']}")
+        self._prepare(env, articles)
+
+        base = f"http://{HOST}:{port}"
+        log_path = bench_dir / "gunicorn.log"
+        server = self._start_server(env, port, log_path)
+        try:
+            wait_until_up(server, base + FLOOR_PATH, log_path)
+            failures = self._check_menu_links(base)
+            pages = self._choose_pages(base)
+            self.stdout.write("Counting SQL queries per page (second request, warm caches)…")
+            queries = count_queries(env, [path for _name, path in pages])
+            results = [self._load(wrk, base, name, path, duration) for name, path in pages]
+        finally:
+            server.terminate()
+            server.wait()
+        self._print_table(results, queries)
+        if any(status >= 500 for _url, status in failures):
+            self.stdout.write(f"gunicorn log ({log_path}), last {LOG_TAIL_LINES} lines:")
+            self.stdout.write(tail(log_path))
+            raise CommandError("Some menu or footer links answered 5xx.")
+
+    def _prepare(self, env, articles):
+        """Migrate, seed and collect static files in the benchmark's own database and folders."""
+        self._manage(env, "migrate", "--noinput")
+        started = time.monotonic()
+        self._manage(env, "seed_demo", "--articles", str(articles))
+        self.stdout.write(f"Seeding took {time.monotonic() - started:.1f} s of wall time.")
+        self._manage(env, "collectstatic", "--noinput")
+
+    def _manage(self, env, *arguments):
+        """Run a manage.py command under the benchmark environment, relaying its output as it comes."""
+        self.stdout.write(f"Running manage.py {' '.join(arguments)}…")
+        process = subprocess.Popen(
+            manage_command(*arguments), env=env, cwd=settings.BASE_DIR,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        for line in process.stdout:
+            self.stdout.write(f"  {line.rstrip()}")
+        if process.wait() != 0:
+            raise CommandError(f"manage.py {' '.join(arguments)} failed (exit {process.returncode}).")
+
+    def _start_server(self, env, port, log_path):
+        """gunicorn as in production; its log is kept to show tracebacks of any 500."""
+        with socket.socket() as probe:
+            if probe.connect_ex((HOST, port)) == 0:
+                raise CommandError(f"Port {port} is already in use on {HOST}; choose another with --port.")
+        self.stdout.write(f"Starting gunicorn ({WORKERS} workers) on {HOST}:{port}, log in {log_path}…")
+        with open(log_path, "w") as log:
+            return subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+                 "--workers", str(WORKERS), "--bind", f"{HOST}:{port}"],
+                env=env, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT,
+            )
+
+    def _check_menu_links(self, base):
+        """Every page reachable from the menus must answer; returns the links that did not."""
+        links = sorted(local_links(base, menu_links(fetch_ok(base + HOME_PATH))))
+        self.stdout.write(f"Checking {len(links)} header and footer links…")
+        statuses = {url: fetch(url)[0] for url in links}
+        failures = [(url, status) for url, status in statuses.items() if status >= 400]
+        self.stdout.write(f"Menu links checked: {len(links)}, failed: {len(failures)}.")
+        for url, status in failures:
+            self.stdout.write(self.style.ERROR(f"  {status} {url}"))
+        return failures
+
+    def _choose_pages(self, base):
+        """The pages to load, found by reading the site as a visitor would."""
+        self.stdout.write("Choosing pages from the live site…")
+        context_html = fetch_ok(base + CONTEXT_PATH)
+        article = first_match(r'class="listing-title"><a href="([^"]+)"', context_html, "article link")
+        expert_html = fetch_ok(base + EXPERTS_PATH)
+        expert = first_match(r'class="expert-card">\s*<a href="([^"]+)"', expert_html, "expert link")
+        return [
+            ("floor (bare view)", FLOOR_PATH),
+            ("home", HOME_PATH),
+            ("context page 1", CONTEXT_PATH),
+            ("context last page", f"{CONTEXT_PATH}?page={last_page(context_html)}"),
+            ("context filtered", f"{CONTEXT_PATH}?region={first_region(context_html)}"),
+            ("article", local_path(base, article)),
+            ("expert", local_path(base, expert)),
+        ]
+
+    def _load(self, wrk, base, name, path, duration):
+        """One wrk run against one page."""
+        self.stdout.write(f"wrk {duration} s: {name} {path}")
+        result = run_wrk(wrk, base + path, duration)
+        if result["errors"]:
+            self.stdout.write(self.style.WARNING(f"  wrk reported errors: {result['errors']}"))
+        return {"name": name, "path": path, **result}
+
+    def _print_table(self, results, queries):
+        """One table; the last column divides each page's requests/s by the floor's."""
+        floor_rps = results[0]["rps"] or 1.0
+        header = ("page", "url", "req/s", "p50 ms", "p99 ms", "SQL queries", "req/s ÷ floor")
+        rows = [
+            (r["name"], r["path"], f"{r['rps']:.1f}", f"{r['p50']:.2f}", f"{r['p99']:.2f}",
+             str(queries[r["path"]]), f"{r['rps'] / floor_rps:.3f}")
+            for r in results
+        ]
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+        self.stdout.write("")
+        for row in [header, tuple("-" * w for w in widths), *rows]:
+            cells = [cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+            self.stdout.write("  ".join(cells))
+
+
+def require_tools():
+    """Fail at once, with the fix, rather than after minutes of seeding."""
+    if find_spec("gunicorn") is None:
+        raise CommandError("gunicorn is not installed in this virtualenv; run `make install`.")
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise CommandError("wrk is not installed; on Debian: `sudo apt-get install wrk`.")
+    return wrk
+
+
+def bench_environment(bench_dir):
+    """Production settings with a fresh secret, plain HTTP on loopback, and the benchmark's own data."""
+    alphabet = string.ascii_letters + string.digits
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "PYTHONUNBUFFERED": "1",
+        "SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(64)),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{bench_dir / 'bench.sqlite3'}",
+        "MEDIA_ROOT": str(bench_dir / "media"),
+        "STATIC_ROOT": str(bench_dir / "static"),
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+    }
+
+
+def manage_command(*arguments):
+    return [sys.executable, str(settings.BASE_DIR / "manage.py"), *arguments]
+
+
+def wait_until_up(server, url, log_path):
+    """gunicorn needs a moment to import the project; give up if it dies or never answers."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise CommandError(f"gunicorn exited with code {server.returncode}:\n{tail(log_path)}")
+        try:
+            if fetch(url)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise CommandError(f"gunicorn did not answer {url} within {STARTUP_TIMEOUT} s:\n{tail(log_path)}")
+
+
+def fetch(url):
+    """(status, body) after redirects; error statuses are answers to report, not exceptions."""
+    try:
+        with urllib.request.urlopen(url, timeout=HTTP_TIMEOUT) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def fetch_ok(url):
+    status, body = fetch(url)
+    if status != 200:
+        raise CommandError(f"{url} answered {status}, expected 200.")
+    return body
+
+
+class MenuLinkParser(HTMLParser):
+    """Collects the href of every link inside <header> and <footer> elements."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("header", "footer"):
+            self.depth += 1
+        elif tag == "a" and self.depth and dict(attrs).get("href"):
+            self.links.append(dict(attrs)["href"])
+
+    def handle_endtag(self, tag):
+        if tag in ("header", "footer") and self.depth:
+            self.depth -= 1
+
+
+def menu_links(page_html):
+    parser = MenuLinkParser()
+    parser.feed(page_html)
+    return parser.links
+
+
+def local_links(base, hrefs):
+    """Absolute URLs of the links that stay on this server, without fragments, once each."""
+    urls = {urljoin(base + HOME_PATH, href).split("#")[0] for href in hrefs}
+    return {url for url in urls if urlsplit(url).netloc == urlsplit(base).netloc}
+
+
+def local_path(base, href):
+    """Path and query of a link, so relative and absolute page URLs both point at this server."""
+    parts = urlsplit(urljoin(base + HOME_PATH, href))
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def first_match(pattern, text, what):
+    match = re.search(pattern, text)
+    if match is None:
+        raise CommandError(f"No {what} found in the page; has the template changed?")
+    return html.unescape(match.group(1))
+
+
+def last_page(context_html):
+    """The highest page number among the pagination links (`?page=N`)."""
+    numbers = [int(n) for n in re.findall(r'href="\?(?:[^"]*&amp;)?page=(\d+)"', context_html)]
+    if not numbers:
+        raise CommandError("No pagination links on the Context page; seed more articles.")
+    return max(numbers)
+
+
+def first_region(context_html):
+    """The first region offered in the Context filter form."""
+    select = first_match(r'(<select[^>]*name="region"[^>]*>[\s\S]*?</select>)', context_html, "region filter")
+    return first_match(r'<option value="([^"]+)"', select, "region option")
+
+
+def count_queries(env, paths):
+    """Query counts come from count_page_queries, run against the same database and settings."""
+    result = subprocess.run(
+        manage_command("count_page_queries", *paths), env=env, cwd=settings.BASE_DIR,
+        capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise CommandError(f"count_page_queries failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_wrk(wrk, url, duration):
+    command = [wrk, f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{duration}s", "--latency", url]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise CommandError(f"wrk failed on {url}:\n{result.stdout}{result.stderr}")
+    return parse_wrk(result.stdout)
+
+
+def parse_wrk(output):
+    """Requests/s, p50 and p99 in milliseconds, and any error lines from wrk's --latency report."""
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
+    if rps is None:
+        raise CommandError(f"Could not read wrk's output:\n{output}")
+    errors = re.findall(r"^\s*((?:Non-2xx or 3xx responses|Socket errors):.*)$", output, re.M)
+    return {
+        "rps": float(rps.group(1)),
+        "p50": latency_ms(output, "50%"),
+        "p99": latency_ms(output, "99%"),
+        "errors": "; ".join(errors),
+    }
+
+
+def latency_ms(output, percentile):
+    match = re.search(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
+    if match is None:
+        raise CommandError(f"No {percentile} latency in wrk's output:\n{output}")
+    return float(match.group(1)) * WRK_UNITS_MS[match.group(2)]
+
+
+def tail(path):
+    lines = path.read_text(errors="replace").splitlines()
+    return "\n".join(lines[-LOG_TAIL_LINES:])
