@@ -1,0 +1,70 @@
+"""seed_demo builds the whole demo tree once and is safe to run again."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from pages.models import ArticlePage, CONTEXT_KINDS, EventPage, MapPage, Partner
+from tests.conftest import SEEDED_ARTICLES
+
+DESIGN_TREE = {
+    "About": [
+        "Who we are", "What we do", "What makes us different?", "Why is geopolitics important?",
+        "Issues we work on", "EGF in Press", "Staff", "Affiliated Experts", "Expert Presentations",
+        "EGF Partners", "Contact Us",
+    ],
+    "Forum": ["Terms & Rules", "Help", "Registration"],
+    "Context": ["News", "Publications", "Events", "Documents", "Maps", "Members Area", "Book reviews"],
+    "Experts": None,
+    "EGF Shop": [],
+}
+
+
+def seed(articles):
+    output = StringIO()
+    call_command("seed_demo", articles=articles, stdout=output)
+    return output.getvalue()
+
+
+def test_demo_tree_has_every_section_of_the_design(demo):
+    home = demo["home"]
+    top = {page.title: page for page in home.get_children()}
+    assert set(DESIGN_TREE) <= set(top)
+    for section, children in DESIGN_TREE.items():
+        if children is not None:
+            assert [child.title for child in top[section].get_children()] == children
+    assert {"Terms and Conditions", "Privacy Policy"} <= set(top)
+
+
+def test_demo_content_of_every_kind_exists(demo):
+    assert ArticlePage.objects.filter(kind__in=CONTEXT_KINDS).count() == SEEDED_ARTICLES
+    assert len(demo["experts"]) >= 20
+    assert EventPage.objects.count() >= 10 and MapPage.objects.count() >= 8
+    assert get_document_model().objects.count() >= 15 and Partner.objects.count() >= 5
+    assert len(demo["regions"]) >= 8 and len(demo["topics"]) >= 8
+
+
+def test_second_run_keeps_content_and_tops_up_the_archive(demo):
+    pages_before = set(Page.objects.values_list("pk", flat=True))
+
+    output = seed(SEEDED_ARTICLES + 25)
+
+    assert "already exists" in output
+    assert "25/25 articles created" in output
+    assert pages_before <= set(Page.objects.values_list("pk", flat=True))
+    assert ArticlePage.objects.filter(kind__in=CONTEXT_KINDS).count() == SEEDED_ARTICLES + 25
+    assert Page.objects.filter(title="About").count() == 1
+
+    output = seed(SEEDED_ARTICLES)
+    assert "none added" in output
+    assert ArticlePage.objects.filter(kind__in=CONTEXT_KINDS).count() == SEEDED_ARTICLES + 25
+
+
+def test_generated_articles_are_complete_and_reachable(demo, client):
+    article = ArticlePage.objects.filter(kind="publication").order_by("-pk").first()
+    assert article.summary and article.body and article.regions.exists() and article.topics.exists()
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert article.title in response.content.decode()
