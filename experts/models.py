@@ -44,7 +44,8 @@ class ExpertIndexPage(Page):
         letters = sorted({initial for initial in experts.values_list("initial", flat=True) if initial})
         letter = request.GET.get("letter", "").upper()[:1]
         if letter:
-            experts = experts.filter(initial=letter)
+            # Only known initials reach the database (a null byte would make PostgreSQL fail).
+            experts = experts.filter(initial=letter) if letter in letters else experts.none()
         context.update(letters=letters, selected_letter=letter, experts=experts)
         return context
 

@@ -277,7 +277,7 @@ LONG = "x" * 5000
 
 
 @pytest.mark.parametrize("page", ["abc", "", "1.5", "9" * 5000, "\x00", "ٔ", "%", "1e3"])
-def test_unreadable_page_numbers_show_the_first_page(client, page):
+def test_unreadable_page_numbers_show_the_first_page(client, db, page):
     first = fetch(client, CONTEXT_URL)
     soup = fetch(client, CONTEXT_URL, {"page": page})
     assert item_urls(soup) == item_urls(first)
@@ -311,7 +311,7 @@ def test_out_of_range_page_numbers_show_a_real_page(client, context_page, page):
     ],
     ids=lambda params: "&".join(f"{k}={v[:12]!r}" for k, v in params.items()),
 )
-def test_unknown_filter_values_show_a_message_and_no_articles(client, params):
+def test_unknown_filter_values_show_a_message_and_no_articles(client, db, params):
     soup = fetch(client, CONTEXT_URL, params)
     assert listing_items(soup) == []
     assert NO_MATCH in soup.select_one(".empty-state").get_text()

@@ -160,6 +160,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
+# Pages restricted to logged-in users or groups send readers to the site's login, not Wagtail's bare form.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # --- E-mail ----------------------------------------------------------------------------------
 if EMAIL_URL:

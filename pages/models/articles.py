@@ -3,12 +3,14 @@
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.signals import post_page_move
 
 from pages.blocks import BodyBlock
 from pages.listing import ArticleListing
@@ -41,6 +43,7 @@ class ContextIndexPage(Page):
         "pages.MapIndexPage",
     ]
     page_description = "The Context section: lists every article of the sections inside it, newest first."
+    template = "pages/article_listing_page.html"
 
     class Meta:
         verbose_name = "Context section"
@@ -67,6 +70,7 @@ class ArticleIndexPage(Page):
     parent_page_types = ["pages.ContextIndexPage", "pages.SectionPage"]
     subpage_types = ["pages.ArticlePage"]
     page_description = "A list of articles of one kind: News, Publications, Book reviews, Press, Presentations."
+    template = "pages/article_listing_page.html"
 
     class Meta:
         verbose_name = "Article section"
@@ -197,3 +201,14 @@ class ArticleAuthor(Orderable):
     )
 
     panels = [FieldPanel("expert")]
+
+
+@receiver(post_page_move, dispatch_uid="article-kind-follows-move")
+def take_kind_of_new_section(sender, instance, parent_page_after, **kwargs):
+    """A moved article takes the kind of the section it now sits in (Wagtail's move skips save())."""
+    if not issubclass(sender, ArticlePage):
+        return
+    section = parent_page_after.specific
+    article = ArticlePage.objects.get(pk=instance.pk)
+    if isinstance(section, ArticleIndexPage) and article.kind != section.kind:
+        article.save(update_fields=["kind"])  # save() reads the kind from the new parent

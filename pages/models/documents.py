@@ -25,14 +25,16 @@ class DocumentLibraryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         documents = get_document_model().objects.select_related("collection").order_by("-created_at", "-pk")
-        query = request.GET.get("q", "").strip()[:200]
+        # Control characters (e.g. a null byte, which PostgreSQL refuses) are dropped, not searched for.
+        query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable()).strip()[:200]
         if query:
             documents = documents.filter(title__icontains=query)
         collections = list(Collection.objects.filter(depth__gt=1).order_by("name"))
         selected = request.GET.get("collection", "")
         if selected:
-            if selected.isdigit() and int(selected) in {c.pk for c in collections}:
-                documents = documents.filter(collection_id=int(selected))
+            # Compared as text: int() would accept non-ASCII digits and fail on very long numbers.
+            if selected in {str(c.pk) for c in collections}:
+                documents = documents.filter(collection_id=selected)
             else:
                 documents = documents.none()
         context.update(

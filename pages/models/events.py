@@ -44,7 +44,8 @@ class EventPage(RoutablePageMixin, Page):
     venue = models.CharField(max_length=200, blank=True, help_text="Building and city, e.g. 'Residence Palace, Brussels'.")
     summary = models.TextField(max_length=600, help_text="Two or three sentences shown in lists.")
     main_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Optional picture shown on the event page.",
     )
     body = StreamField(BodyBlock(), blank=True, help_text="Programme, speakers and practical details.")
     regions = ParentalManyToManyField("pages.Region", blank=True, related_name="events")

@@ -39,7 +39,9 @@ class SectionPage(Page):
 
 class StandardPage(Page):
     intro = models.TextField(blank=True, help_text="Optional lead paragraph in larger type.")
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(
+        BodyBlock(), blank=True, help_text="The text of the page: paragraphs, headings, images, quotes and downloads."
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]

@@ -64,6 +64,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, articles, duration, port, **options):
         wrk = require_tools()
+        require_free_port(port)
         bench_dir = settings.BASE_DIR / "var" / "bench"
         bench_dir.mkdir(parents=True, exist_ok=True)
         env = bench_environment(bench_dir)
@@ -111,14 +112,11 @@ class Command(BaseCommand):
 
     def _start_server(self, env, port, log_path):
         """gunicorn as in production; its log is kept to show tracebacks of any 500."""
-        with socket.socket() as probe:
-            if probe.connect_ex((HOST, port)) == 0:
-                raise CommandError(f"Port {port} is already in use on {HOST}; choose another with --port.")
         self.stdout.write(f"Starting gunicorn ({WORKERS} workers) on {HOST}:{port}, log in {log_path}…")
         with open(log_path, "w") as log:
             return subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-                 "--workers", str(WORKERS), "--bind", f"{HOST}:{port}"],
+                 "--workers", str(WORKERS), "--bind", f"{HOST}:{port}", "--no-control-socket"],
                 env=env, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT,
             )
 
@@ -151,7 +149,7 @@ class Command(BaseCommand):
         ]
 
     def _load(self, wrk, base, name, path, duration):
-        """One wrk run against one page."""
+        """One wrk run per page; wrk's own error counts are shown because they void the figures."""
         self.stdout.write(f"wrk {duration} s: {name} {path}")
         result = run_wrk(wrk, base + path, duration)
         if result["errors"]:
@@ -170,7 +168,8 @@ class Command(BaseCommand):
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
         self.stdout.write("")
         for row in [header, tuple("-" * w for w in widths), *rows]:
-            cells = [cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+            # Names and URLs align left, figures right.
+            cells = [c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
             self.stdout.write("  ".join(cells))
 
 
@@ -182,6 +181,13 @@ def require_tools():
     if wrk is None:
         raise CommandError("wrk is not installed; on Debian: `sudo apt-get install wrk`.")
     return wrk
+
+
+def require_free_port(port):
+    """Another server on the port would answer instead of ours; say so before seeding, not after."""
+    with socket.socket() as probe:
+        if probe.connect_ex((HOST, port)) == 0:
+            raise CommandError(f"Port {port} is already in use on {HOST}; choose another with --port.")
 
 
 def bench_environment(bench_dir):

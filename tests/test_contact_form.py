@@ -1,0 +1,132 @@
+"""Contact Us: labelled fields, stored and e-mailed messages, helpful errors that keep the input."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.test import Client
+from wagtail.contrib.forms.models import FormSubmission
+
+from pages.models import ContactPage
+
+CONTACT_URL = "/en/about/contact-us/"
+LABELS = ["Your name", "Your e-mail", "Subject", "Message"]
+VALID = {
+    "Your name": "Ada Lovelace",
+    "Your e-mail": "ada@example.org",
+    "Subject": "Pipeline politics",
+    "Message": "Could you send me the Black Sea report?\nThank you.",
+}
+
+
+def html(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def form_of(soup):
+    return soup.select_one("main form[method=post]")
+
+
+def field_for(form, label_text):
+    """The input a reader reaches by clicking on the label."""
+    label = form.find("label", string=label_text)
+    assert label is not None, f"no label {label_text!r}"
+    return form.find(id=label["for"])
+
+
+def shown_value(field):
+    return field.get_text() if field.name == "textarea" else field.get("value", "")
+
+
+def filled_in(form, values):
+    """The data a reader sends after typing each value into the field with that label."""
+    return {field_for(form, label)["name"]: value for label, value in values.items()}
+
+
+def post_form(client, values):
+    """Fills the form by its labels and sends it with its CSRF token."""
+    form = form_of(html(client.get(CONTACT_URL)))
+    token = form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+    return client.post(form["action"], {**filled_in(form, values), "csrfmiddlewaretoken": token})
+
+
+def submissions(page):
+    return FormSubmission.objects.filter(page=page)
+
+
+@pytest.fixture
+def browser(db):
+    """A client that checks CSRF tokens like the real site does."""
+    return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def contact_page(demo):
+    return ContactPage.objects.get(url_path__endswith="/contact-us/")
+
+
+def test_form_shows_a_labelled_field_for_each_question(browser, contact_page):
+    form = form_of(html(browser.get(CONTACT_URL)))
+    assert form["action"] == CONTACT_URL
+    fields = [field_for(form, label) for label in LABELS]
+    assert [field.name for field in fields] == ["input", "input", "input", "textarea"]
+    assert fields[1]["type"] == "email"
+    assert form.find("button", string="Send message") is not None
+
+
+def test_valid_message_is_stored_and_emailed(browser, contact_page):
+    before = submissions(contact_page).count()
+    response = post_form(browser, VALID)
+
+    assert response.status_code == 200
+    assert "Thank you" in html(response).get_text()
+    assert submissions(contact_page).count() == before + 1
+    stored = submissions(contact_page).latest("submit_time").get_data()
+    assert VALID["Message"] in stored.values() and VALID["Your e-mail"] in stored.values()
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [contact_page.to_address]
+    assert message.subject == contact_page.subject
+    assert VALID["Message"] in message.body
+    assert VALID["Your e-mail"] in message.body
+
+
+@pytest.mark.parametrize(
+    "email, error",
+    [("", "This field is required."), ("ada-at-example", "Enter a valid email address.")],
+    ids=["missing e-mail", "bad e-mail"],
+)
+def test_invalid_message_is_shown_again_with_the_error(browser, contact_page, email, error):
+    before = submissions(contact_page).count()
+    response = post_form(browser, {**VALID, "Your e-mail": email})
+
+    assert response.status_code == 200
+    form = form_of(html(response))
+    email_field = field_for(form, "Your e-mail")
+    assert email_field.find_parent(class_="field").select_one(".error").get_text(strip=True) == error
+    assert len(form.select(".error")) == 1
+    for label in ["Your name", "Subject", "Message"]:
+        assert shown_value(field_for(form, label)).strip() == VALID[label].strip(), label
+    assert shown_value(email_field) == email
+
+    assert submissions(contact_page).count() == before
+    assert mail.outbox == []
+
+
+def test_missing_message_is_reported_too(browser, contact_page):
+    before = submissions(contact_page).count()
+    response = post_form(browser, {**VALID, "Message": ""})
+    assert response.status_code == 200
+    assert submissions(contact_page).count() == before
+    form = form_of(html(response))
+    assert field_for(form, "Message").find_parent(class_="field").select_one(".error") is not None
+    assert shown_value(field_for(form, "Your e-mail")) == VALID["Your e-mail"]
+    assert mail.outbox == []
+
+
+def test_post_without_csrf_token_is_refused(browser, contact_page):
+    before = submissions(contact_page).count()
+    form = form_of(html(browser.get(CONTACT_URL)))
+    assert browser.post(CONTACT_URL, filled_in(form, VALID)).status_code == 403
+    assert submissions(contact_page).count() == before
+    assert mail.outbox == []
