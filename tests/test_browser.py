@@ -1,16 +1,11 @@
 """A reader in a real browser (Debian's Chromium through Playwright): menu, filter, paging."""
 
-import os
 import re
 
 import pytest
 from faker import Faker
 
 from tests.conftest import seed_demo_site
-
-# Playwright's sync API runs an event loop in this thread; the live server's database calls
-# from the same thread are safe here because nothing else runs concurrently.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -23,8 +18,12 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture
-def browser_page(chromium_path):
+def browser_page(chromium_path, monkeypatch):
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own database calls
+    # from the same thread are safe because nothing else runs concurrently.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)

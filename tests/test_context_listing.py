@@ -148,6 +148,13 @@ def test_context_lists_news_publications_and_reviews_newest_first(client, contex
     assert crawl_listing(client, CONTEXT_URL) == expected
 
 
+def test_articles_of_the_same_day_show_the_latest_added_first(client, demo):
+    sections = demo["sections"]
+    earlier = make_article(sections[ArticleKind.REVIEW], "Review: An earlier book")
+    later = make_article(sections[ArticleKind.NEWS], "Pipeline deal signed")
+    assert item_urls(fetch(client, CONTEXT_URL))[:2] == [later.url, earlier.url]
+
+
 def test_listing_item_shows_label_title_byline_summary_read_more_and_date(client, authored_article):
     expert = authored_article.authors.get().expert
     item = listing_items(fetch(client, CONTEXT_URL))[0]

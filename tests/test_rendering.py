@@ -42,24 +42,33 @@ def assert_redirects_to_login(response, page_url):
     assert f"next={page_url}" in location.query
 
 
+def what_is_wrong(page, response):
+    """None when a page answers an anonymous reader as it should, else what went wrong."""
+    if isinstance(page, MenuLinkPage):
+        if response.status_code == 302 and response["Location"] == page.destination_url:
+            return None
+        return f"menu link answered {response.status_code}, not a redirect to {page.destination_url}"
+    if is_members_only(page):
+        if response.status_code == 302 and urlsplit(response["Location"]).path == LOGIN_PATH:
+            return None
+        return f"members-only page answered {response.status_code}, not a redirect to the login page"
+    if response.status_code != 200:
+        return f"status {response.status_code}"
+    if heading(response) != page.title:
+        return f"<h1> is {heading(response)!r}, expected {page.title!r}"
+    return None
+
+
 def test_every_page_renders_with_its_title_as_heading(client, demo):
     pages = list(live_pages(demo["home"]))
     assert len(pages) > 100  # the whole demo tree, articles included
-    problems = []
+    assert {type(page).__name__ for page in pages} >= {"HomePage", "ArticlePage", "EventPage", "MapPage", "ExpertPage"}
+    problems = {}
     for page in pages:
-        url = page.get_url()
-        response = client.get(url)
-        if isinstance(page, MenuLinkPage):
-            if response.status_code != 302 or response["Location"] != page.destination_url:
-                problems.append(f"{url}: menu link answered {response.status_code}, not a redirect to {page.destination_url}")
-        elif is_members_only(page):
-            if response.status_code != 302 or urlsplit(response["Location"]).path != LOGIN_PATH:
-                problems.append(f"{url}: members-only page answered {response.status_code} to an anonymous reader")
-        elif response.status_code != 200:
-            problems.append(f"{url}: status {response.status_code}")
-        elif heading(response) != page.title:
-            problems.append(f"{url}: <h1> is {heading(response)!r}, expected {page.title!r}")
-    assert problems == []
+        problem = what_is_wrong(page, client.get(page.get_url()))
+        if problem:
+            problems[page.get_url()] = problem
+    assert problems == {}
 
 
 def test_menu_link_page_redirects_to_signup(client, demo):
@@ -132,37 +141,40 @@ def public_articles_by(expert):
     return ArticlePage.objects.live().public().filter(authors__expert=expert).order_by("-date", "-pk")
 
 
+def experts(demo):
+    return sorted(demo["experts"], key=lambda expert: expert.pk)
+
+
 def expert_page_articles(client, expert):
+    """The article links of an expert's profile, in order: [(title, url), ...]."""
     response = client.get(expert.get_url())
     assert response.status_code == 200
-    links = html(response).select("#expert-articles + ul a")
-    return {link.get_text(strip=True): link["href"] for link in links}
+    return [(link.get_text(strip=True), link["href"]) for link in html(response).select("#expert-articles + ul a")]
 
 
 def test_expert_page_lists_the_experts_articles(client, demo):
-    expert = next(expert for expert in demo["experts"] if public_articles_by(expert).exists())
-    shown = expert_page_articles(client, expert)
+    expert = next(expert for expert in experts(demo) if public_articles_by(expert).exists())
     expected = public_articles_by(expert)[:EXPERT_ARTICLES_SHOWN]
-    assert shown == {article.title: article.get_url() for article in expected}
+    assert expert_page_articles(client, expert) == [(article.title, article.get_url()) for article in expected]
 
 
 def test_expert_page_shows_a_newly_linked_article_but_not_members_briefings(client, demo):
     # The expert with the fewest articles, so the newest article lands at the top of their list.
-    expert = min(demo["experts"], key=lambda expert: public_articles_by(expert).count())
+    expert = min(experts(demo), key=lambda expert: public_articles_by(expert).count())
     newest = ArticlePage.objects.live().public().exclude(authors__expert=expert).order_by("-date", "-pk").first()
     briefing = ArticlePage.objects.filter(kind=ArticleKind.MEMBERS).exclude(authors__expert=expert).first()
-    assert newest.title not in expert_page_articles(client, expert)
+    assert (newest.title, newest.get_url()) not in expert_page_articles(client, expert)
 
     ArticleAuthor.objects.create(article=newest, expert=expert, sort_order=5)
     ArticleAuthor.objects.create(article=briefing, expert=expert, sort_order=5)
 
     shown = expert_page_articles(client, expert)
-    assert shown[newest.title] == newest.get_url()
-    assert briefing.title not in shown
+    assert shown[0] == (newest.title, newest.get_url())
+    assert briefing.get_url() not in [url for _title, url in shown]
 
 
 def test_expert_without_articles_says_so(client, demo):
-    expert = demo["experts"][0]
+    expert = experts(demo)[0]
     ArticleAuthor.objects.filter(expert=expert).delete()
     response = client.get(expert.get_url())
     assert "No articles by this expert yet." in texts(html(response).select(".empty-state"))

@@ -1,6 +1,6 @@
 """Load-tests key pages of the demo site with wrk, served the production way by gunicorn.
 
-Everything runs in its own database and folders under var/bench/ (or DATABASE_URL when set),
+Everything runs in its own database and folders under var/bench/ (or BENCH_DATABASE_URL when set),
 so the developer's db.sqlite3 is never touched. Each figure comes with the same figure for
 the bare /healthz/ view, so runs on a noisy machine compare as ratios.
 """
@@ -199,7 +199,7 @@ def bench_environment(bench_dir):
         "PYTHONUNBUFFERED": "1",
         "SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(64)),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{bench_dir / 'bench.sqlite3'}",
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{bench_dir / 'bench.sqlite3'}",
         "MEDIA_ROOT": str(bench_dir / "media"),
         "STATIC_ROOT": str(bench_dir / "static"),
         "SECURE_SSL_REDIRECT": "false",
