@@ -7,9 +7,10 @@ expire instead of being hunted down key by key.
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from home.models import HomePage
 
 MENU_TIMEOUT = 60 * 60 * 24
 GENERATION_KEY = "site-menus:generation"
@@ -33,15 +34,11 @@ def invalidate_menus(**kwargs):
 
 for signal in (page_published, page_unpublished, post_page_move):
     signal.connect(invalidate_menus, dispatch_uid=f"menus-{signal!r}")
-receiver(post_delete, sender=Page, dispatch_uid="menus-page-delete")(invalidate_menus)
+post_delete.connect(invalidate_menus, sender=Page, dispatch_uid="menus-page-delete")
 
 
-@receiver(post_save, dispatch_uid="menus-home-footer-save")
-def invalidate_on_home_save(sender, instance, **kwargs):
-    from home.models import HomePage
-
-    if isinstance(instance, HomePage):
-        invalidate_menus()
+# Footer links are chosen on the home page, so saving it also refreshes the menus.
+post_save.connect(invalidate_menus, sender=HomePage, dispatch_uid="menus-home-footer-save")
 
 
 def _link(page, request):
@@ -86,8 +83,6 @@ def site_menus(request):
     """Cached menus for the home page of the request's site in the active language."""
     from django.utils import translation
     from wagtail.models import Locale, Site
-
-    from home.models import HomePage
 
     site = Site.find_for_request(request)
     if site is None:

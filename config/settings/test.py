@@ -20,3 +20,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # Hosts used by Django's test client and the live server.
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+# No persistent connections: the live server's thread must not hold the test database open.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
