@@ -4,23 +4,14 @@ from datetime import date
 from urllib.parse import urlencode
 
 import pytest
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import NavigableString
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from pages.models import ArticleKind, ArticlePage, Region, Topic
+from tests.html import fetch, html, text
 
 ARTICLES_URL = reverse("pages_articlepage_modeladmin_index")
-
-
-def get_html(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text(element):
-    return element.get_text(" ", strip=True)
 
 
 def listed_pks(page):
@@ -45,16 +36,16 @@ def filter_link(page, filter_title, choice):
 
 def filtered(client, filter_title, choice):
     """Clicks a filter in the Articles list and returns the primary keys it lists."""
-    query = filter_link(get_html(client, ARTICLES_URL), filter_title, choice)
+    query = filter_link(fetch(client, ARTICLES_URL), filter_title, choice)
     assert query.startswith("?")
-    return listed_pks(get_html(client, ARTICLES_URL + query))
+    return listed_pks(fetch(client, ARTICLES_URL + query))
 
 
 # --- The Articles list -------------------------------------------------------------------------
 
 
 def test_articles_list_shows_every_article_with_an_edit_link(admin_client, demo):
-    page = get_html(admin_client, ARTICLES_URL)
+    page = fetch(admin_client, ARTICLES_URL)
     assert text(page.find("h1")) == "Articles"
     articles = ArticlePage.objects.all()
     assert 0 < articles.count() <= 50  # one page of the list
@@ -68,7 +59,7 @@ def test_articles_list_shows_every_article_with_an_edit_link(admin_client, demo)
 
 def test_articles_list_shows_kind_and_authors(admin_client, demo):
     article = ArticlePage.objects.filter(kind=ArticleKind.REVIEW, authors__isnull=False).first()
-    row = get_html(admin_client, ARTICLES_URL).select_one(f"tr[data-object-pk='{article.pk}']")
+    row = fetch(admin_client, ARTICLES_URL).select_one(f"tr[data-object-pk='{article.pk}']")
     assert text(row.select_one(".field-kind")) == "Book review"
     assert text(row.select_one(".field-authors_line")) == article.authors_line
 
@@ -109,7 +100,7 @@ def test_filter_by_expert(admin_client, demo):
 
 def test_search_by_title(admin_client, demo):
     article = ArticlePage.objects.order_by("pk").last()
-    page = get_html(admin_client, f"{ARTICLES_URL}?{urlencode({'q': article.title})}")
+    page = fetch(admin_client, f"{ARTICLES_URL}?{urlencode({'q': article.title})}")
     found = listed_pks(page)
     assert article.pk in found
     assert len(found) < ArticlePage.objects.count()
@@ -118,7 +109,7 @@ def test_search_by_title(admin_client, demo):
 
 
 def test_search_for_a_missing_title_finds_nothing(admin_client, demo):
-    assert listed_pks(get_html(admin_client, f"{ARTICLES_URL}?q=zzzz-no-such-article")) == set()
+    assert listed_pks(fetch(admin_client, f"{ARTICLES_URL}?q=zzzz-no-such-article")) == set()
 
 
 # --- Snippets ----------------------------------------------------------------------------------
@@ -126,11 +117,11 @@ def test_search_for_a_missing_title_finds_nothing(admin_client, demo):
 
 @pytest.mark.parametrize("model, label", [(Region, "Regions"), (Topic, "Topics")])
 def test_taxonomy_snippets_are_listed(admin_client, demo, model, label):
-    snippets = get_html(admin_client, reverse("wagtailsnippets:index"))
+    snippets = fetch(admin_client, reverse("wagtailsnippets:index"))
     list_url = reverse(f"wagtailsnippets_pages_{model._meta.model_name}:list")
     assert label in [text(link) for link in snippets.select(f"a[href='{list_url}']")]
 
-    listing = get_html(admin_client, list_url)
+    listing = fetch(admin_client, list_url)
     names = {text(cell) for cell in listing.select("tbody td.title .title-wrapper a")}
     assert names == set(model.objects.filter(locale=demo["home"].locale).values_list("name", flat=True))
 
@@ -144,7 +135,7 @@ def test_readers_are_sent_away_from_the_admin(client, demo, django_user_model, u
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
-    assert text(get_html(client, response["Location"]).find("h1")) != "Articles"
+    assert text(fetch(client, response["Location"]).find("h1")) != "Articles"
 
 
 def test_anonymous_visitors_are_sent_to_the_admin_login(client, demo):
@@ -158,7 +149,7 @@ def test_anonymous_visitors_are_sent_to_the_admin_login(client, demo):
 
 def test_article_editor_opens_with_the_article_and_help_texts(admin_client, demo):
     article = ArticlePage.objects.filter(kind=ArticleKind.NEWS).first()
-    page = get_html(admin_client, reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    page = fetch(admin_client, reverse("wagtailadmin_pages:edit", args=[article.pk]))
     assert page.select_one("input[name=title]")["value"] == article.title
     assert text(page.select_one("textarea[name=summary]")) == article.summary
     assert "Two or three sentences shown in lists and search results." in page.get_text()
@@ -194,11 +185,11 @@ def article_form(title, expert, region, topic):
 def test_editor_adds_an_article_and_it_takes_the_sections_kind(admin_client, client, demo):
     reviews = demo["sections"][ArticleKind.REVIEW]
     expert, region, topic = demo["experts"][0], demo["regions"][0], demo["topics"][0]
-    assert get_html(admin_client, add_article_url(reviews)).select_one("[name=kind]") is None
+    assert fetch(admin_client, add_article_url(reviews)).select_one("[name=kind]") is None
 
     form = article_form("Grain corridors, reviewed", expert, region, topic)
     response = admin_client.post(add_article_url(reviews), form)
-    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").select(".error-message")
+    assert response.status_code == 302, html(response).select(".error-message")
 
     article = ArticlePage.objects.get(slug="grain-corridors-reviewed")
     assert article.get_parent().pk == reviews.pk
@@ -209,7 +200,7 @@ def test_editor_adds_an_article_and_it_takes_the_sections_kind(admin_client, cli
     assert list(article.regions.all()) == [region] and list(article.topics.all()) == [topic]
 
     # Readers see it with its label and byline.
-    public = get_html(client, article.get_url())
+    public = fetch(client, article.get_url())
     assert text(public.find("h1")) == "Grain corridors, reviewed"
     assert text(public.select_one(".kind-label")) == "Book review"
     assert "Jane Smith, University of Vienna" in text(public.select_one(".byline"))
@@ -220,5 +211,5 @@ def test_articles_cannot_be_added_outside_an_article_section(admin_client, demo)
     context = demo["sections"][ArticleKind.NEWS].get_parent()
     response = admin_client.get(add_article_url(context), follow=True)
     assert response.redirect_chain == [("/admin/", 302)]
-    messages = [text(message) for message in BeautifulSoup(response.content, "html.parser").select(".messages li")]
+    messages = [text(message) for message in html(response).select(".messages li")]
     assert any("you do not have permission" in message for message in messages)

@@ -1,12 +1,12 @@
 """Contact Us: labelled fields, stored and e-mailed messages, helpful errors that keep the input."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core import mail
 from django.test import Client
 from wagtail.contrib.forms.models import FormSubmission
 
 from pages.models import ContactPage
+from tests.html import html
 
 CONTACT_URL = "/en/about/contact-us/"
 LABELS = ["Your name", "Your e-mail", "Subject", "Message"]
@@ -16,10 +16,6 @@ VALID = {
     "Subject": "Pipeline politics",
     "Message": "Could you send me the Black Sea report?\nThank you.",
 }
-
-
-def html(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def form_of(soup):

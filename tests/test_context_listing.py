@@ -9,13 +9,13 @@ from math import ceil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.utils import dateformat
 from faker import Faker
 
 from pages.demo.articles import create_articles
 from pages.listing import LISTING_PAGE_SIZE
 from pages.models import CONTEXT_KINDS, ArticleAuthor, ArticleIndexPage, ArticleKind, ArticlePage
+from tests.html import fetch, html
 
 CONTEXT_URL = "/en/context/"
 BIG_ARCHIVE = 400
@@ -23,14 +23,6 @@ NO_MATCH = "No articles match"
 
 
 # --- helpers (also used by tests/test_members_area.py) ------------------------------------------
-def html(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def fetch(client, url, params=None):
-    response = client.get(url, params or {})
-    assert response.status_code == 200, (url, params, response.status_code)
-    return html(response)
 
 
 def listing_items(soup):

@@ -3,7 +3,6 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
@@ -11,6 +10,7 @@ from wagtail.models import Collection
 from experts.models import ExpertPage, ExpertRole
 from pages.models import MapPage
 from pages.models.documents import DOCUMENTS_PAGE_SIZE
+from tests.html import fetch
 
 DOCUMENTS_URL = "/en/context/documents/"
 MAPS_URL = "/en/context/maps/"
@@ -18,12 +18,6 @@ EXPERTS_URL = "/en/experts/"
 NO_DOCUMENTS = "No documents match."
 NO_EXPERTS = "No experts match this letter."
 EXTRA_REPORTS = 25
-
-
-def fetch(client, url, params=None):
-    response = client.get(url, params or {})
-    assert response.status_code == 200, (url, params, response.status_code)
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def listed_documents(soup):

@@ -4,26 +4,16 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from pages.models import EventIndexPage, EventPage
+from tests.html import fetch, html
 
 EVENTS_URL = "/en/context/events/"
 BRUSSELS = ZoneInfo("Europe/Brussels")
 # 10:00 in Brussels on a summer Saturday is 08:00 UTC.
 SUMMER_START = datetime(2030, 6, 15, 10, 0, tzinfo=BRUSSELS)
 LONG_CYRILLIC = "Круглый стол: энергетическая безопасность Черноморского региона и Южного Кавказа"
-
-
-def html(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def fetch(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return html(response)
 
 
 def section_events(soup, heading_id):

@@ -9,7 +9,8 @@ from wagtail.models import PageViewRestriction
 from pages.demo.articles import index_articles
 from pages.models import ArticleIndexPage, ArticleKind, ArticlePage
 from pages.models.articles import MEMBERS_GROUP
-from tests.test_context_listing import crawl_listing, fetch, item_urls, make_article
+from tests.html import fetch
+from tests.test_context_listing import crawl_listing, item_urls, make_article
 
 MEMBERS_URL = "/en/context/members-area/"
 LOGIN_URL = "/en/accounts/login/"

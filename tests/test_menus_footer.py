@@ -3,11 +3,11 @@
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.utils import dateformat, timezone, translation
 from wagtail.models import Page
 
 from pages.models import StandardPage
+from tests.html import fetch, text
 
 MAIN_MENU = ["About", "Forum", "Experts", "Context", "EGF Shop"]
 SUB_MENUS = {
@@ -30,16 +30,6 @@ SUB_MENUS = {
     "EGF Shop": [],
 }
 LOGIN_PATH = "/en/accounts/login/"
-
-
-def get_html(client, url="/en/"):
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text(element):
-    return element.get_text(" ", strip=True)
 
 
 def main_menu(page):
@@ -74,12 +64,12 @@ def page_at(home, path):
 def test_header_shows_today_written_out(client, demo):
     with translation.override("en"):
         today = dateformat.format(timezone.localdate(), "l j E Y")
-    assert text(get_html(client).select_one(".site-header .today")) == today
+    assert text(fetch(client, "/en/").select_one(".site-header .today")) == today
     assert today.split()[0] in {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 
 def test_anonymous_reader_gets_registration_login_and_password_links(client, demo):
-    assert account_links(get_html(client)) == {
+    assert account_links(fetch(client, "/en/")) == {
         "Registration": "/en/accounts/signup/",
         "Login": "/en/accounts/login/",
         "Forgot password": "/en/accounts/password/reset/",
@@ -88,7 +78,7 @@ def test_anonymous_reader_gets_registration_login_and_password_links(client, dem
 
 @pytest.mark.parametrize("url", ["/en/accounts/signup/", "/en/accounts/login/", "/en/accounts/password/reset/"])
 def test_account_pages_open(client, demo, url):
-    get_html(client, url)
+    fetch(client, url)
 
 
 @pytest.mark.parametrize(
@@ -102,7 +92,7 @@ def test_logged_in_member_sees_their_name_and_logout(client, demo, django_user_m
         username="anna", email="anna@example.com", first_name=first, last_name=last
     )
     client.force_login(user)
-    page = get_html(client)
+    page = fetch(client, "/en/")
     assert text(page.select_one(".account-links .member-name")) == shown
     logout = page.select_one(".account-links form")
     assert logout["action"] == "/en/accounts/logout/"
@@ -114,18 +104,18 @@ def test_logged_in_member_sees_their_name_and_logout(client, demo, django_user_m
 def test_logout_button_logs_the_member_out(client, demo, django_user_model):
     client.force_login(django_user_model.objects.create_user(username="anna", email="anna@example.com"))
     client.post("/en/accounts/logout/")
-    assert "Login" in account_links(get_html(client))
+    assert "Login" in account_links(fetch(client, "/en/"))
 
 
 def test_search_box_and_advanced_search_link(client, demo):
-    page = get_html(client)
+    page = fetch(client, "/en/")
     form = page.select_one(".site-header form[role=search]")
     assert form["action"] == "/en/search/"
     assert form.get("method", "get").lower() == "get"
     assert form.select_one("input[name=q]")
     advanced = page.find("a", string="Advanced Search")
     assert advanced["href"] == "/en/search/"
-    results = get_html(client, "/en/search/?q=geopolitics")
+    results = fetch(client, "/en/search/?q=geopolitics")
     assert text(results.find("h1")) == "Search"
     assert results.select_one(".search-form input[name=q]")["value"] == "geopolitics"
     assert results.select_one(".result-count")
@@ -135,16 +125,16 @@ def test_search_box_and_advanced_search_link(client, demo):
 
 
 def test_main_menu_has_the_sections_and_their_pages(client, demo):
-    assert menu_titles(get_html(client)) == SUB_MENUS
-    assert list(menu_titles(get_html(client))) == MAIN_MENU
+    assert menu_titles(fetch(client, "/en/")) == SUB_MENUS
+    assert list(menu_titles(fetch(client, "/en/"))) == MAIN_MENU
 
 
 def test_menu_is_the_same_on_inner_pages(client, demo):
-    assert menu_titles(get_html(client, "/en/context/news/")) == SUB_MENUS
+    assert menu_titles(fetch(client, "/en/context/news/")) == SUB_MENUS
 
 
 def test_current_section_is_marked_in_the_menu(client, demo):
-    page = get_html(client, "/en/context/maps/")
+    page = fetch(client, "/en/context/maps/")
     active = page.select(".main-menu .menu-level-1 > li.active > a")
     assert [text(link) for link in active] == ["Context"]
     assert text(page.select_one(".main-menu a[aria-current=page]")) == "Maps"
@@ -157,7 +147,7 @@ def followed(client, url):
 
 
 def test_every_menu_and_footer_link_answers(client, demo):
-    page = get_html(client)
+    page = fetch(client, "/en/")
     links = {title: url for title, (url, children) in main_menu(page).items()}
     for _title, (_url, children) in main_menu(page).items():
         links.update(children)
@@ -174,7 +164,7 @@ def test_every_menu_and_footer_link_answers(client, demo):
 
 
 def test_footer_shows_copyright_and_legal_links(client, demo):
-    page = get_html(client)
+    page = fetch(client, "/en/")
     footer = page.select_one(".site-footer")
     assert f"© 2001–{timezone.localdate().year}" in text(footer)
     home = demo["home"]
@@ -187,44 +177,44 @@ def test_footer_shows_copyright_and_legal_links(client, demo):
 
 def test_footer_follows_the_home_page_settings(client, demo):
     home = demo["home"]
-    get_html(client)  # menus and footer are now cached
+    fetch(client, "/en/")  # menus and footer are now cached
     home.privacy_page = None
     home.save_revision().publish()
-    assert "Privacy Policy" not in footer_links(get_html(client))
+    assert "Privacy Policy" not in footer_links(fetch(client, "/en/"))
 
 
 # --- Menus follow the page tree (and the cache notices) ---------------------------------------
 
 
 def test_unpublished_section_leaves_the_menu(client, demo):
-    assert "EGF Shop" in menu_titles(get_html(client))
+    assert "EGF Shop" in menu_titles(fetch(client, "/en/"))
     page_at(demo["home"], "egf-shop/").unpublish()
-    assert "EGF Shop" not in menu_titles(get_html(client))
+    assert "EGF Shop" not in menu_titles(fetch(client, "/en/"))
 
 
 def test_page_hidden_from_menus_leaves_the_menu(client, demo):
-    assert "Maps" in menu_titles(get_html(client))["Context"]
+    assert "Maps" in menu_titles(fetch(client, "/en/"))["Context"]
     maps = page_at(demo["home"], "context/maps/")
     maps.show_in_menus = False
     maps.save_revision().publish()
-    titles = menu_titles(get_html(client))
+    titles = menu_titles(fetch(client, "/en/"))
     assert "Maps" not in titles["Context"]
     assert titles["Context"] == [title for title in SUB_MENUS["Context"] if title != "Maps"]
 
 
 def test_newly_published_page_joins_the_menu(client, demo):
-    get_html(client)
+    fetch(client, "/en/")
     about = page_at(demo["home"], "about/")
     page = about.add_child(instance=StandardPage(title="Our history", live=False, show_in_menus=True))
-    assert "Our history" not in menu_titles(get_html(client))["About"]  # a draft is not in the menu
+    assert "Our history" not in menu_titles(fetch(client, "/en/"))["About"]  # a draft is not in the menu
     page.save_revision().publish()
-    assert menu_titles(get_html(client))["About"][-1] == "Our history"
+    assert menu_titles(fetch(client, "/en/"))["About"][-1] == "Our history"
 
 
 def test_moved_page_moves_in_the_menu(client, demo):
-    get_html(client)
+    fetch(client, "/en/")
     help_page = page_at(demo["home"], "forum/help/")
     help_page.move(page_at(demo["home"], "about/"), pos="last-child")
-    titles = menu_titles(get_html(client))
+    titles = menu_titles(fetch(client, "/en/"))
     assert "Help" not in titles["Forum"]
     assert titles["About"][-1] == "Help"

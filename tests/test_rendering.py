@@ -3,19 +3,15 @@
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 from experts.models import EXPERT_ARTICLES_SHOWN
 from pages.models import CONTEXT_KINDS, ArticleAuthor, ArticleKind, ArticlePage, ContextIndexPage, MenuLinkPage
 from pages.models.articles import MEMBERS_GROUP
+from tests.html import html
 
 LOGIN_PATH = "/en/accounts/login/"
-
-
-def html(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def heading(response):
