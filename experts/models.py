@@ -8,7 +8,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 EXPERT_ARTICLES_SHOWN = 10
-EXPERT_PHOTO = "fill-160x160"
 
 
 class ExpertRole(models.TextChoices):

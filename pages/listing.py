@@ -12,7 +12,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 LISTING_PAGE_SIZE = 10
-LISTING_THUMBNAIL = "fill-240x160"
 
 
 def with_listing_data(articles):

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from pages.models import EventIndexPage, EventPage
-from tests.html import fetch, html
+from tests.html import fetch
 
 EVENTS_URL = "/en/context/events/"
 BRUSSELS = ZoneInfo("Europe/Brussels")

@@ -174,9 +174,11 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         # One query for authors and their profiles, shared by the byline and the author list.
-        prefetch_related_objects(
-            [self], Prefetch("authors", queryset=ArticleAuthor.objects.select_related("expert"))
-        )
+        # A preview shows the editor's unsaved authors, which live in memory, not in the database.
+        if not getattr(request, "is_preview", False):
+            prefetch_related_objects(
+                [self], Prefetch("authors", queryset=ArticleAuthor.objects.select_related("expert"))
+            )
         return super().get_context(request, *args, **kwargs)
 
     @property
