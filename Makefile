@@ -7,7 +7,7 @@ PORT ?= 8000
 ARTICLES ?= 40
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate seed run test bench-pages clean
+.PHONY: help install translations migrate seed run test bench-pages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,7 +20,10 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed ## Create the virtualenv and install the pinned requirements
 
-migrate: install ## Apply database migrations
+translations: install ## Compile the gettext catalogues (no GNU gettext needed)
+	$(PY) manage.py compile_translations
+
+migrate: install translations ## Apply database migrations
 	$(PY) manage.py migrate --noinput
 
 seed: migrate ## Build the demo site (ARTICLES=N articles, default 40); keeps existing content
@@ -30,7 +33,7 @@ run: seed ## Set up and serve the demo site at http://$(HOST):$(PORT) (admin at 
 	$(PY) manage.py create_demo_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Set up and run checks and the whole test suite
+test: install translations ## Set up and run checks and the whole test suite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)

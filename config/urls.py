@@ -1,13 +1,19 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages.sitemap import PageSitemap
 from search import views as search_views
+
+
+def sitemap_view(request):
+    return sitemap(request, sitemaps={"pages": PageSitemap(request)})
 
 
 def health(request):
@@ -17,6 +23,7 @@ def health(request):
 
 urlpatterns = [
     path("healthz/", health, name="health"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

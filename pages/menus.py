@@ -11,13 +11,15 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.models import HomePage
+from pages.translation import in_locale
 
 MENU_TIMEOUT = 60 * 60 * 24
 GENERATION_KEY = "site-menus:generation"
 EMPTY_MENUS = {"main": [], "footer": {}, "home_url": "/"}
 
 
-def _generation():
+def tree_generation():
+    """A number that changes whenever pages are published, moved or removed (part of cache keys)."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = 1
@@ -71,9 +73,11 @@ def build_menus(home, request):
         elif page.path[: -Page.steplen] in by_path:
             by_path[page.path[: -Page.steplen]]["children"].append(entry)
     footer_ids = [home.terms_page_id, home.privacy_page_id, home.contact_page_id]
-    footer_pages = Page.objects.live().in_bulk([pk for pk in footer_ids if pk])
+    chosen = Page.objects.in_bulk([pk for pk in footer_ids if pk])
+    # A translated home page still points at the source pages; show their translations.
+    localized = dict(zip(chosen, in_locale(Page, chosen.values(), home.locale_id)))
     footer = {
-        name: _link(footer_pages[pk], request) if pk in footer_pages else None
+        name: _link(localized[pk], request) if pk in localized and localized[pk].live else None
         for name, pk in zip(("terms", "privacy", "contact"), footer_ids)
     }
     return {"main": top, "footer": footer, "home_url": home.get_url(request)}
@@ -87,7 +91,7 @@ def site_menus(request):
     site = Site.find_for_request(request)
     if site is None:
         return EMPTY_MENUS
-    key = f"site-menus:{_generation()}:{site.pk}:{translation.get_language()}"
+    key = f"site-menus:{tree_generation()}:{site.pk}:{translation.get_language()}"
     menus = cache.get(key)
     if menus is None:
         root = site.root_page

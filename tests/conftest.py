@@ -12,6 +12,7 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils.translation import trans_real
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SEEDED_ARTICLES = 30
@@ -25,6 +26,15 @@ def require_service(available, reason):
     if IN_CI:
         pytest.fail(f"CI needs this service: {reason}")
     pytest.skip(reason)
+
+
+def pytest_configure(config):
+    """Compile the gettext catalogues before any test reads them."""
+    call_command("compile_translations", stdout=StringIO())
+    # django.setup() has already cached a catalogue or two per process; drop them so every language
+    # is read again from the fresh .mo files.
+    trans_real._translations = {}
+    trans_real._default = None
 
 
 def seed_demo_site(articles=SEEDED_ARTICLES):

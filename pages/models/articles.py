@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.dispatch import receiver
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -14,6 +15,7 @@ from wagtail.signals import post_page_move
 
 from pages.blocks import BodyBlock
 from pages.listing import ArticleListing
+from pages.translation import SynchronisedFromSourceMixin, in_locale
 
 MEMBERS_GROUP = "Members"
 
@@ -82,10 +84,9 @@ class ArticleIndexPage(Page):
 
     def restrict_to_members(self):
         members, _created = Group.objects.get_or_create(name=MEMBERS_GROUP)
-        restriction, _created = PageViewRestriction.objects.get_or_create(
-            page=self, defaults={"restriction_type": PageViewRestriction.GROUPS}
-        )
-        if restriction.restriction_type != PageViewRestriction.GROUPS:
+        # wagtail-localize copies restrictions onto translations, so one may already exist.
+        restriction = PageViewRestriction.objects.filter(page=self).first() or PageViewRestriction(page=self)
+        if restriction.restriction_type != PageViewRestriction.GROUPS or not restriction.pk:
             restriction.restriction_type = PageViewRestriction.GROUPS
             restriction.save()
         restriction.groups.add(members)
@@ -98,7 +99,7 @@ class ArticleIndexPage(Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(SynchronisedFromSourceMixin, Page):
     kind = models.CharField(
         max_length=20, choices=ArticleKind.choices, default=ArticleKind.NEWS, editable=False, db_index=True
     )
@@ -172,6 +173,14 @@ class ArticlePage(Page):
             self.kind = parent.specific.kind
         super().save(*args, **kwargs)
 
+    def synchronise_extra_from(self, source):
+        from experts.models import ExpertPage
+
+        authors = list(self.authors.all())
+        experts = in_locale(ExpertPage, [author.expert for author in authors], self.locale_id)
+        for author, expert in zip(authors, experts):
+            author.expert = expert
+
     def get_context(self, request, *args, **kwargs):
         # One query for authors and their profiles, shared by the byline and the author list.
         # A preview shows the editor's unsaved authors, which live in memory, not in the database.
@@ -187,7 +196,7 @@ class ArticlePage(Page):
         names = [author.expert.name_with_title for author in self.authors.all()]
         if self.byline:
             names.append(self.byline)
-        return " and ".join(names)
+        return get_text_list(names, _("and"))
 
     @property
     def parent_url(self):

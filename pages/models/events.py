@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from pages.blocks import BodyBlock
 from pages.ics import event_calendar
+from pages.translation import SynchronisedFromSourceMixin
 
 PAST_EVENTS_PAGE_SIZE = 10
 
@@ -38,7 +39,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
     start = models.DateTimeField(help_text="When the event begins (Brussels time).")
     end = models.DateTimeField(null=True, blank=True, help_text="When it ends; leave empty if unknown.")
     venue = models.CharField(max_length=200, blank=True, help_text="Building and city, e.g. 'Residence Palace, Brussels'.")

@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages.translation import SynchronisedFromSourceMixin
+
 MAPS_PAGE_SIZE = 12
 
 
@@ -36,7 +38,7 @@ class MapIndexPage(Page):
         return context
 
 
-class MapPage(Page):
+class MapPage(SynchronisedFromSourceMixin, Page):
     map_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,

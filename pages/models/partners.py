@@ -3,7 +3,7 @@
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 
 
 class PartnersPage(Page):
@@ -23,7 +23,9 @@ class PartnersPage(Page):
         return context
 
 
-class Partner(Orderable):
+class Partner(TranslatableMixin, Orderable):
+    """Translatable so that names and descriptions can be given in each language."""
+
     page = ParentalKey(PartnersPage, on_delete=models.CASCADE, related_name="partners")
     name = models.CharField(max_length=200)
     logo = models.ForeignKey(
@@ -33,6 +35,9 @@ class Partner(Orderable):
     description = models.TextField(blank=True, help_text="One or two sentences about the partnership.")
 
     panels = [FieldPanel("name"), FieldPanel("logo"), FieldPanel("url"), FieldPanel("description")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
     def __str__(self):
         return self.name

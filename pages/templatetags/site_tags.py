@@ -2,6 +2,7 @@ from django import template
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext
 
+from pages.language_switch import language_versions
 from pages.menus import EMPTY_MENUS, site_menus
 
 register = template.Library()
@@ -32,3 +33,9 @@ def today_written_out():
     """Today's date in words in the active language, e.g. 'Sunday 14 December 2025'."""
     # Translators: Django date format for the header date; E is the month in its genitive form.
     return dateformat.format(timezone.localdate(), gettext("l j E Y"))
+
+
+@register.simple_tag(takes_context=True)
+def get_language_versions(context):
+    request = context.get("request")
+    return language_versions(request, context.get("page")) if request is not None else []

@@ -7,7 +7,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from faker import Faker
 
+from home.models import HomePage
 from pages.demo.articles import create_articles, index_articles
+from pages.demo.russian import build_russian_site
 from pages.demo.tree import build_tree, existing_tree
 from pages.models import ArticleKind, ArticlePage
 
@@ -63,6 +65,12 @@ class Command(BaseCommand):
         if new_ids:
             self.stdout.write(f"Indexing {len(new_ids)} new articles for search…")
             index_articles(new_ids, self._progress("articles indexed", len(new_ids)))
+        if not HomePage.objects.filter(locale__language_code="ru").exists():
+            self.stdout.write("Translating the demo site into Russian (wagtail-localize)…")
+            with transaction.atomic():
+                build_russian_site(tree["home"], rng, lambda message: self.stdout.write(f"  {message}"))
+        else:
+            self.stdout.write("The Russian site already exists; keeping it.")
         self.stdout.write(self.style.SUCCESS(f"Demo site ready in {time.monotonic() - started:.1f} s."))
 
     def _progress(self, label, total):

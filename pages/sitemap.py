@@ -1,0 +1,33 @@
+"""sitemap.xml: every public live page of every language of the site."""
+
+from django.contrib.sitemaps import Sitemap
+from wagtail.models import Page, Site
+
+from pages.models import MenuLinkPage
+
+
+class PageSitemap(Sitemap):
+    limit = 5000  # entries per sitemap file; Django adds a sitemap index beyond that
+
+    def __init__(self, request):
+        self.request = request
+
+    def items(self):
+        site = Site.find_for_request(self.request)
+        homes = Page.objects.filter(translation_key=site.root_page.translation_key) if site else Page.objects.none()
+        pages = Page.objects.none()
+        for home in homes:
+            pages |= Page.objects.descendant_of(home, inclusive=True)
+        return (
+            pages.live()
+            .public()
+            .not_type(MenuLinkPage)
+            .only("path", "depth", "url_path", "last_published_at", "locale_id")
+            .order_by("path")
+        )
+
+    def location(self, page):
+        return page.get_url(self.request)
+
+    def lastmod(self, page):
+        return page.last_published_at
