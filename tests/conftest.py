@@ -41,6 +41,20 @@ def seed_demo_site(articles=SEEDED_ARTICLES):
     call_command("seed_demo", articles=articles, stdout=StringIO())
 
 
+def reseed_after_flush():
+    """Transactional tests empty every table, the rows of Wagtail's own migrations included:
+    put back the default locale and the page and collection roots, then build the demo site again."""
+    from wagtail.models import Collection, Locale, Page
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code="en")
+    if not Page.objects.exists():
+        Page.add_root(title="Root", slug="root", locale=Locale.get_default())
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    seed_demo_site()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

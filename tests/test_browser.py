@@ -5,7 +5,7 @@ import re
 import pytest
 from faker import Faker
 
-from tests.conftest import seed_demo_site
+from tests.conftest import reseed_after_flush
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -39,7 +39,7 @@ def test_reader_browses_context_filters_by_region_and_pages_forward(live_server,
     from pages.demo.tree import existing_tree
     from pages.models import ArticleKind
 
-    seed_demo_site()
+    reseed_after_flush()
     demo = existing_tree()
     create_articles(demo["sections"][ArticleKind.NEWS], 150, rng, dict(demo, faker=Faker()))
 
@@ -71,3 +71,23 @@ def test_reader_browses_context_filters_by_region_and_pages_forward(live_server,
     screenshot = tmp_path / "context-page-2.png"
     page.screenshot(path=str(screenshot), full_page=True)
     assert screenshot.stat().st_size > 10_000
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_reader_switches_an_article_to_russian(live_server, browser_page):
+    from wagtail.models import Locale
+
+    from pages.models import ArticlePage
+
+    reseed_after_flush()
+    russian = ArticlePage.objects.filter(locale__language_code="ru", kind="news").first()
+    english = russian.get_translation(Locale.get_default())
+
+    page = browser_page
+    page.goto(f"{live_server.url}{english.url}")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Русская версия").click()
+    page.wait_for_url(re.compile(re.escape(russian.url) + "$"))
+    assert page.locator("h1").first.inner_text() == russian.title
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.get_by_role("navigation", name="Главное меню").get_by_role("link", name="Контекст", exact=True).is_visible()
