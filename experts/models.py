@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages.visibility import public_only
+
 EXPERT_ARTICLES_SHOWN = 10
 
 
@@ -17,8 +19,7 @@ class ExpertRole(models.TextChoices):
 
 def experts_for_listing(locale_id):
     return (
-        ExpertPage.objects.live()
-        .public()
+        public_only(ExpertPage.objects.live())
         .filter(locale_id=locale_id)
         .select_related("photo")
         .prefetch_related("photo__renditions")
@@ -101,8 +102,7 @@ class ExpertPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = (
-            ArticlePage.objects.live()
-            .public()
+            public_only(ArticlePage.objects.live())
             .filter(authors__expert=self)
             .defer_streamfields()
             .order_by("-date", "-pk")[:EXPERT_ARTICLES_SHOWN]

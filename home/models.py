@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Page
 
 from pages.routing import DirectRoutingMixin
+from pages.visibility import public_only
 
 HOME_LATEST_ARTICLES = 6
 HOME_UPCOMING_EVENTS = 3
@@ -54,12 +55,10 @@ class HomePage(DirectRoutingMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = with_listing_data(
-            ArticlePage.objects.live().public().descendant_of(self).filter(kind__in=CONTEXT_KINDS)
+            public_only(ArticlePage.objects.live().descendant_of(self).filter(kind__in=CONTEXT_KINDS))
         ).order_by("-date", "-pk")[:HOME_LATEST_ARTICLES]
         context["upcoming_events"] = (
-            EventPage.objects.live()
-            .public()
-            .descendant_of(self)
+            public_only(EventPage.objects.live().descendant_of(self))
             .filter(start__gte=timezone.now())
             .defer_streamfields()
             .order_by("start", "pk")[:HOME_UPCOMING_EVENTS]

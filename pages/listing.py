@@ -11,6 +11,8 @@ from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from pages.visibility import public_only
+
 LISTING_PAGE_SIZE = 10
 
 
@@ -90,7 +92,7 @@ class ArticleListing:
 
         articles = ArticlePage.objects.live().descendant_of(self.root)
         if not self.include_private:
-            articles = articles.public()
+            articles = public_only(articles)
         if self.kinds:
             articles = articles.filter(kind__in=self.kinds)
         if self.invalid_filters:

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
 from pages.models import MenuLinkPage
+from pages.visibility import public_only
 
 
 class PageSitemap(Sitemap):
@@ -19,8 +20,7 @@ class PageSitemap(Sitemap):
         for home in homes:
             pages |= Page.objects.descendant_of(home, inclusive=True)
         return (
-            pages.live()
-            .public()
+            public_only(pages.live())
             .not_type(MenuLinkPage)
             .only("path", "depth", "url_path", "last_published_at", "locale_id")
             .order_by("path")

@@ -4,6 +4,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from wagtail.models import Locale, Page
 
+from pages.visibility import public_only
+
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
 
@@ -17,7 +19,7 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     results_page = None
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        pages = public_only(Page.objects.live().filter(locale=Locale.get_active())).specific()
         results = pages.search(query, operator="and")
         results_page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "search/search.html", {"query": query, "results_page": results_page})

@@ -23,6 +23,8 @@ BUDGETS = {
     "news section": 12,
     "article": 12,
     "expert": 12,
+    "russian context": 12,
+    "russian article": 12,
 }
 
 
@@ -51,6 +53,8 @@ def page_urls(demo):
         "news section": "/en/context/news/?page=2",
         "article": article.url,
         "expert": expert.url,
+        "russian context": "/ru/context/",
+        "russian article": ArticlePage.objects.live().filter(locale__language_code="ru", kind=ArticleKind.NEWS).first().url,
     }
 
 

@@ -14,6 +14,7 @@ from wagtail.search import index
 from pages.blocks import BodyBlock
 from pages.ics import event_calendar
 from pages.translation import SynchronisedFromSourceMixin
+from pages.visibility import public_only
 
 PAST_EVENTS_PAGE_SIZE = 10
 
@@ -31,7 +32,7 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.child_of(self).live().public().select_related("main_image")
+        events = public_only(EventPage.objects.child_of(self).live()).select_related("main_image")
         now = timezone.now()
         context["upcoming"] = events.filter(start__gte=now).order_by("start", "pk")
         past = events.filter(start__lt=now).order_by("-start", "-pk")

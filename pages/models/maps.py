@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.translation import SynchronisedFromSourceMixin
+from pages.visibility import public_only
 
 MAPS_PAGE_SIZE = 12
 
@@ -27,9 +28,7 @@ class MapIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         maps = (
-            MapPage.objects.child_of(self)
-            .live()
-            .public()
+            public_only(MapPage.objects.child_of(self).live())
             .select_related("map_image")
             .prefetch_related("map_image__renditions")
             .order_by("-first_published_at", "-pk")

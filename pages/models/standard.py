@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
+from pages.visibility import public_only
 
 
 class SectionPage(Page):
@@ -33,7 +34,7 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["cards"] = self.get_children().live().public()
+        context["cards"] = public_only(self.get_children().live())
         return context
 
 
