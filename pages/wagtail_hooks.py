@@ -35,7 +35,9 @@ modeladmin_register(ArticleAdmin)
 class TaxonomyViewSet(SnippetViewSet):
     list_display = ["name", "slug", "locale"]
     search_fields = ["name"]
-    list_filter = ["locale"]
+    # No list_filter = ["locale"]: Wagtail adds its own locale filter (by language code) to
+    # translatable snippets; a model-choice "locale" filter would send locale=<pk>, which the
+    # view reads as a language code and answers 404.
 
 
 class RegionViewSet(TaxonomyViewSet):

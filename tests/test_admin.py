@@ -6,12 +6,15 @@ from urllib.parse import urlencode
 import pytest
 from bs4 import NavigableString
 from django.urls import reverse
+from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from pages.models import ArticleKind, ArticlePage, Region, Topic
 from tests.html import fetch, html, text
 
 ARTICLES_URL = reverse("pages_articlepage_modeladmin_index")
+ARTICLES_PER_PAGE = 50
+ENGLISH, RUSSIAN = "English", "Русский"
 
 
 def listed_pks(page):
@@ -21,6 +24,11 @@ def listed_pks(page):
 
 def pks(queryset):
     return set(queryset.values_list("pk", flat=True))
+
+
+def english_articles():
+    """The English site's articles; the Russian site's translations are listed in the admin too."""
+    return ArticlePage.objects.filter(locale=Locale.get_default())
 
 
 def filter_link(page, filter_title, choice):
@@ -34,21 +42,32 @@ def filter_link(page, filter_title, choice):
     return link["href"]
 
 
-def filtered(client, filter_title, choice):
-    """Clicks a filter in the Articles list and returns the primary keys it lists."""
-    query = filter_link(fetch(client, ARTICLES_URL), filter_title, choice)
+def in_language(client, language):
+    """The address of the Articles list after clicking "By locale" › language."""
+    query = filter_link(fetch(client, ARTICLES_URL), "locale", language)
     assert query.startswith("?")
-    return listed_pks(fetch(client, ARTICLES_URL + query))
+    return ARTICLES_URL + query
+
+
+def filtered(client, filter_title, choice, language=ENGLISH):
+    """Clicks a language, then a filter in the Articles list; returns the primary keys it lists."""
+    # Django's filter links keep the choices already made, so the language stays selected.
+    query = filter_link(fetch(client, in_language(client, language)), filter_title, choice)
+    assert query.startswith("?")
+    page = fetch(client, ARTICLES_URL + query)
+    assert page.select_one("nav.pagination li.next a") is None, "the filtered list should fit on one page"
+    assert {text(cell) for cell in page.select("tr[data-object-pk] td.field-locale")} <= {language}
+    return listed_pks(page)
 
 
 # --- The Articles list -------------------------------------------------------------------------
 
 
 def test_articles_list_shows_every_article_with_an_edit_link(admin_client, demo):
-    page = fetch(admin_client, ARTICLES_URL)
+    page = fetch(admin_client, in_language(admin_client, ENGLISH))
     assert text(page.find("h1")) == "Articles"
-    articles = ArticlePage.objects.all()
-    assert 0 < articles.count() <= 50  # one page of the list
+    articles = english_articles()
+    assert 0 < articles.count() <= ARTICLES_PER_PAGE  # one page of the list
     rows = page.select("tr[data-object-pk]")
     links = {int(row["data-object-pk"]): row.select_one("td.field-title a") for row in rows}
     assert set(links) == pks(articles)
@@ -57,53 +76,83 @@ def test_articles_list_shows_every_article_with_an_edit_link(admin_client, demo)
         assert links[article.pk]["href"].startswith(f"/admin/pages/{article.pk}/edit/")
 
 
+def test_articles_list_shows_both_languages_fifty_to_a_page(admin_client, demo):
+    first = fetch(admin_client, ARTICLES_URL)
+    total = ArticlePage.objects.count()
+    assert total > ARTICLES_PER_PAGE
+    assert text(first.select_one("nav.pagination .pagination__end")) == f"{total} Articles"
+    assert len(listed_pks(first)) == ARTICLES_PER_PAGE
+
+    pages, page = [first], first
+    while (next_link := page.select_one("nav.pagination li.next a")) is not None:
+        page = fetch(admin_client, ARTICLES_URL + next_link["href"])
+        pages.append(page)
+    listed = [listed_pks(page) for page in pages]
+    assert set().union(*listed) == pks(ArticlePage.objects.all())
+    assert sum(len(pks_on_page) for pks_on_page in listed) == total  # no article on two pages
+    languages = {text(cell) for page in pages for cell in page.select("tr[data-object-pk] td.field-locale")}
+    assert languages == {ENGLISH, RUSSIAN}
+
+
+@pytest.mark.parametrize("language, code", [(ENGLISH, "en"), (RUSSIAN, "ru")])
+def test_filter_by_locale(admin_client, demo, language, code):
+    expected = pks(ArticlePage.objects.filter(locale__language_code=code))
+    assert expected and expected != pks(ArticlePage.objects.all())
+    page = fetch(admin_client, in_language(admin_client, language))
+    assert listed_pks(page) == expected
+    assert {text(cell) for cell in page.select("tr[data-object-pk] td.field-locale")} == {language}
+
+
 def test_articles_list_shows_kind_and_authors(admin_client, demo):
-    article = ArticlePage.objects.filter(kind=ArticleKind.REVIEW, authors__isnull=False).first()
-    row = fetch(admin_client, ARTICLES_URL).select_one(f"tr[data-object-pk='{article.pk}']")
+    article = english_articles().filter(kind=ArticleKind.REVIEW, authors__isnull=False).first()
+    row = fetch(admin_client, in_language(admin_client, ENGLISH)).select_one(f"tr[data-object-pk='{article.pk}']")
     assert text(row.select_one(".field-kind")) == "Book review"
     assert text(row.select_one(".field-authors_line")) == article.authors_line
 
 
 @pytest.mark.parametrize("kind", [ArticleKind.NEWS, ArticleKind.REVIEW, ArticleKind.MEMBERS])
 def test_filter_by_kind(admin_client, demo, kind):
-    expected = pks(ArticlePage.objects.filter(kind=kind))
+    expected = pks(english_articles().filter(kind=kind))
     assert expected
     assert filtered(admin_client, "kind", kind.label) == expected
 
 
 def test_filter_by_live(admin_client, demo):
-    draft = ArticlePage.objects.filter(kind=ArticleKind.NEWS).first()
+    draft = english_articles().filter(kind=ArticleKind.NEWS).first()
     draft.unpublish()
     assert filtered(admin_client, "live", "No") == {draft.pk}
-    assert filtered(admin_client, "live", "Yes") == pks(ArticlePage.objects.exclude(pk=draft.pk))
+    assert filtered(admin_client, "live", "Yes") == pks(english_articles().exclude(pk=draft.pk))
 
 
 def test_filter_by_region(admin_client, demo):
     region = Region.objects.get(slug="caucasus", locale=demo["home"].locale)
     expected = pks(ArticlePage.objects.filter(regions=region))
-    assert expected and expected != pks(ArticlePage.objects.all())
+    assert expected and expected < pks(english_articles())
     assert filtered(admin_client, "regions", region.name) == expected
 
 
 def test_filter_by_topic(admin_client, demo):
     topic = Topic.objects.get(slug="sanctions", locale=demo["home"].locale)
     expected = pks(ArticlePage.objects.filter(topics=topic))
-    assert expected and expected != pks(ArticlePage.objects.all())
+    assert expected and expected < pks(english_articles())
     assert filtered(admin_client, "topics", topic.name) == expected
 
 
 def test_filter_by_expert(admin_client, demo):
     expert = next(expert for expert in demo["experts"] if expert.authored.exists())
     expected = pks(ArticlePage.objects.filter(authors__expert=expert))
+    assert expected and expected < pks(english_articles())
     assert filtered(admin_client, "expert", expert.title) == expected
 
 
-def test_search_by_title(admin_client, demo):
-    article = ArticlePage.objects.order_by("pk").last()
+@pytest.mark.parametrize("code", ["en", "ru"])
+def test_search_by_title(admin_client, demo, code):
+    articles = ArticlePage.objects.filter(locale__language_code=code)
+    article = articles.order_by("pk").last()
     page = fetch(admin_client, f"{ARTICLES_URL}?{urlencode({'q': article.title})}")
     found = listed_pks(page)
     assert article.pk in found
-    assert len(found) < ArticlePage.objects.count()
+    assert len(found) < articles.count()
     for title in (text(link) for link in page.select("td.field-title .title-wrapper a")):
         assert all(word.lower() in title.lower() for word in article.title.split())
 
@@ -115,15 +164,35 @@ def test_search_for_a_missing_title_finds_nothing(admin_client, demo):
 # --- Snippets ----------------------------------------------------------------------------------
 
 
+def listed_names(listing):
+    return {text(cell) for cell in listing.select("tbody td.title .title-wrapper a")}
+
+
+def language_choice(listing, language):
+    """The radio button of the snippet list's "Locale" filter whose label is language."""
+    choices = [
+        listing.find("input", id=label["for"])
+        for label in listing.select("label[for]")
+        if text(label) == language
+    ]
+    assert [(choice["name"], choice["type"]) for choice in choices] == [("locale", "radio")], language
+    return choices[0]
+
+
 @pytest.mark.parametrize("model, label", [(Region, "Regions"), (Topic, "Topics")])
 def test_taxonomy_snippets_are_listed(admin_client, demo, model, label):
     snippets = fetch(admin_client, reverse("wagtailsnippets:index"))
     list_url = reverse(f"wagtailsnippets_pages_{model._meta.model_name}:list")
     assert label in [text(link) for link in snippets.select(f"a[href='{list_url}']")]
 
+    # The list holds the terms of both languages; its locale filter narrows it to one.
     listing = fetch(admin_client, list_url)
-    names = {text(cell) for cell in listing.select("tbody td.title .title-wrapper a")}
-    assert names == set(model.objects.filter(locale=demo["home"].locale).values_list("name", flat=True))
+    assert listed_names(listing) == set(model.objects.values_list("name", flat=True))
+    english = language_choice(listing, ENGLISH)
+    english_listing = fetch(admin_client, list_url, {"locale": english["value"]})
+    english_names = set(model.objects.filter(locale=demo["home"].locale).values_list("name", flat=True))
+    assert listed_names(english_listing) == english_names
+    assert len(listed_names(english_listing)) < len(listed_names(listing))
 
 
 # --- Who can reach the admin ----------------------------------------------------------------------

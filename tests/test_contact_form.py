@@ -57,7 +57,7 @@ def browser(db):
 
 @pytest.fixture
 def contact_page(demo):
-    return ContactPage.objects.get(url_path__endswith="/contact-us/")
+    return ContactPage.objects.descendant_of(demo["home"]).get(url_path__endswith="/contact-us/")
 
 
 def test_form_shows_a_labelled_field_for_each_question(browser, contact_page):

@@ -48,7 +48,7 @@ def properties(text):
 
 @pytest.fixture
 def events_index(demo):
-    return EventIndexPage.objects.get(url_path__endswith="/context/events/")
+    return EventIndexPage.objects.descendant_of(demo["home"]).get(url_path__endswith="/context/events/")
 
 
 @pytest.fixture

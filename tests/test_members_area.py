@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
 from pages.demo.articles import index_articles
 from pages.models import ArticleIndexPage, ArticleKind, ArticlePage
@@ -26,12 +26,19 @@ def links(soup):
 
 
 def members_articles():
-    return ArticlePage.objects.live().filter(kind=ArticleKind.MEMBERS).order_by("-date", "-pk")
+    """The English site's members briefings, newest first."""
+    return (
+        ArticlePage.objects.live()
+        .filter(kind=ArticleKind.MEMBERS, locale=Locale.get_default())
+        .order_by("-date", "-pk")
+    )
 
 
 @pytest.fixture
-def members_index(db):
-    return ArticleIndexPage.objects.get(kind=ArticleKind.MEMBERS, url_path__endswith="/members-area/")
+def members_index(demo):
+    return ArticleIndexPage.objects.descendant_of(demo["home"]).get(
+        kind=ArticleKind.MEMBERS, url_path__endswith="/members-area/"
+    )
 
 
 @pytest.fixture

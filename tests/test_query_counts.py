@@ -28,27 +28,29 @@ BUDGETS = {
 }
 
 
-def last_context_page():
+def last_context_page(home):
     from pages.listing import LISTING_PAGE_SIZE
     from pages.models import CONTEXT_KINDS
 
-    articles = ArticlePage.objects.live().public().filter(kind__in=CONTEXT_KINDS).count()
+    articles = ArticlePage.objects.live().public().descendant_of(home).filter(kind__in=CONTEXT_KINDS).count()
     return -(-articles // LISTING_PAGE_SIZE)
 
 
 def page_urls(demo):
+    home = demo["home"]  # the English site, at /en/
     article = (
         ArticlePage.objects.live()
+        .descendant_of(home)
         .filter(kind=ArticleKind.NEWS, main_image__isnull=False, authors__isnull=False)
         .order_by("pk")
         .first()
     )
-    expert = ExpertPage.objects.filter(authored__isnull=False).order_by("pk").first()
+    expert = ExpertPage.objects.descendant_of(home).filter(authored__isnull=False).order_by("pk").first()
     region = demo["regions"][0].slug
     return {
         "home": "/en/",
         "context first page": "/en/context/",
-        "context last page": f"/en/context/?page={last_context_page()}",
+        "context last page": f"/en/context/?page={last_context_page(home)}",
         "context filtered": f"/en/context/?region={region}&type=news&page=2",
         "news section": "/en/context/news/?page=2",
         "article": article.url,

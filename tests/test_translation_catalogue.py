@@ -40,8 +40,10 @@ def project_dirs():
 
 
 def project_templates():
+    """site/templates and each project app's templates/ (third-party apps ship their own Russian)."""
+    own_apps = project_dirs()
     own_dirs = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
-    own_dirs += [Path(folder) for folder in get_app_template_dirs("templates") if Path(folder).parent in project_dirs()]
+    own_dirs += [Path(folder) for folder in get_app_template_dirs("templates") if Path(folder).parent in own_apps]
     return sorted(path for folder in own_dirs for path in folder.rglob("*.html"))
 
 
@@ -55,9 +57,8 @@ def msgids_in(node):
             continue
         context_at, msgid_at = GETTEXT_CALLS[name]
         literals = [arg.value if isinstance(arg, ast.Constant) else None for arg in call.args]
-        context = None if context_at is None else literals[context_at]
         if len(literals) > msgid_at and isinstance(literals[msgid_at], str):
-            yield context, literals[msgid_at]
+            yield (None if context_at is None else literals[context_at]), literals[msgid_at]
 
 
 def calls_in_templatized(source):
@@ -119,6 +120,7 @@ def test_django_reads_the_compiled_russian_catalogue():
     with translation.override("ru"):
         assert translation.gettext("READ MORE") == "ПОДРОБНЕЕ"
         header_date = dateformat.format(date(2025, 12, 14), translation.gettext("l j E Y"))
+    # The weekday name comes capitalised from Django's own Russian catalogue; the month is genitive (E).
     assert header_date == "Воскресенье, 14 декабря 2025"
 
 
@@ -150,12 +152,13 @@ def write_catalogue(locale_dir, entries):
 
 
 def test_compile_translations_writes_a_catalogue_gettext_reads(tmp_path):
-    folder = write_catalogue(tmp_path, [polib.POEntry(msgid="Search", msgstr="Поиск")])
+    entry = polib.POEntry(msgid="Search", msgstr="Поиск")
+    folder = write_catalogue(tmp_path, [entry])
     output = StringIO()
     call_command("compile_translations", locale_dir=tmp_path, stdout=output)
     assert f"Compiled {folder / 'django.mo'}" in output.getvalue()
     with open(folder / "django.mo", "rb") as mo_file:
-        assert gnu_gettext.GNUTranslations(mo_file).gettext("Search") == "Поиск"
+        assert gnu_gettext.GNUTranslations(mo_file).gettext(entry.msgid) == "Поиск"
 
 
 def test_compile_translations_refuses_fuzzy_and_empty_entries(tmp_path):
