@@ -84,8 +84,11 @@ class ArticleIndexPage(Page):
 
     def restrict_to_members(self):
         members, _created = Group.objects.get_or_create(name=MEMBERS_GROUP)
-        # wagtail-localize copies restrictions onto translations, so one may already exist.
-        restriction = PageViewRestriction.objects.filter(page=self).first() or PageViewRestriction(page=self)
+        # wagtail-localize copies restrictions onto translations: keep exactly one.
+        restrictions = list(PageViewRestriction.objects.filter(page=self).order_by("pk"))
+        restriction = restrictions[0] if restrictions else PageViewRestriction(page=self)
+        for duplicate in restrictions[1:]:
+            duplicate.delete()
         if restriction.restriction_type != PageViewRestriction.GROUPS or not restriction.pk:
             restriction.restriction_type = PageViewRestriction.GROUPS
             restriction.save()

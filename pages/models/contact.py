@@ -7,18 +7,24 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 
 class ContactFormField(TranslatableMixin, AbstractFormField):
     """Translatable so that a translated Contact page asks its questions in its own language."""
 
     page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+    # The field's machine name keys stored submissions: the same in every language.
+    override_translatable_fields = [SynchronizedField("clean_name")]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order"]
 
 
 class ContactPage(AbstractEmailForm):
+    # Addresses are configuration, not text: translations keep the source's.
+    override_translatable_fields = [SynchronizedField("to_address")]
+
     intro = RichTextField(blank=True, features=["bold", "italic", "link"], help_text="Shown above the form.")
     thank_you_text = RichTextField(
         blank=True, features=["bold", "italic", "link"], help_text="Shown after a message is sent."
