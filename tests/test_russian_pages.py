@@ -51,3 +51,34 @@ def test_no_english_interface_string_on_russian_menu_pages(client, demo):
         if found:
             leftovers[url] = found
     assert leftovers == {}
+
+
+def test_missing_russian_page_gives_the_russian_404(client, demo):
+    response = client.get("/ru/no-such-page/")
+    assert response.status_code == 404
+    page = html(response)
+    assert page.find("html")["lang"] == "ru"
+    assert "Страница не найдена" in text(page.find("h1"))
+
+
+def test_russian_contact_form_asks_and_complains_in_russian(client, demo):
+    page = fetch(client, "/ru/about/contact-us/")
+    labels = [text(label) for label in page.select("main form label")]
+    assert "Ваше имя" in " ".join(labels) and "Your name" not in " ".join(labels)
+    response = client.post("/ru/about/contact-us/", {"your_name": "Анна", "your_e_mail": "не-адрес"})
+    errors = " ".join(text(error) for error in html(response).select(".error"))
+    assert "Требуется заполнить это поле" in errors and "адрес электронной почты" in errors
+    assert 'value="Анна"' in response.content.decode()
+
+
+def test_russian_event_calendar_file_is_in_russian(client, demo):
+    from wagtail.models import Locale
+
+    from pages.models import EventPage
+
+    event = EventPage.objects.filter(locale=Locale.objects.get(language_code="ru")).first()
+    response = client.get(f"{event.url}ics/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f"SUMMARY:{event.title}" in body.replace("\r\n ", "")
+    assert "/ru/" in body.replace("\r\n ", "")
