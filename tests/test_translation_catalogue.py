@@ -18,9 +18,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.template.utils import get_app_template_dirs
-from django.utils import dateformat, translation
+from django.utils import translation
 from django.utils.translation.template import templatize
 
+from pages.templatetags.site_tags import written_out
 from tests.html import fetch, text
 
 RU_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "ru" / "LC_MESSAGES" / "django.po"
@@ -119,9 +120,11 @@ def test_every_project_string_has_a_russian_translation():
 def test_django_reads_the_compiled_russian_catalogue():
     with translation.override("ru"):
         assert translation.gettext("READ MORE") == "ПОДРОБНЕЕ"
-        header_date = dateformat.format(date(2025, 12, 14), translation.gettext("l j E Y"))
-    # The weekday name comes capitalised from Django's own Russian catalogue; the month is genitive (E).
-    assert header_date == "Воскресенье, 14 декабря 2025"
+        header_date = written_out(date(2025, 12, 14))
+    # Lower-case weekday and genitive month, as Russian writes dates.
+    assert header_date == "воскресенье, 14 декабря 2025"
+    with translation.override("en"):
+        assert written_out(date(2025, 12, 14)) == "Sunday 14 December 2025"
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 from django import template
 from django.utils import dateformat, timezone
+from django.utils import translation
 from django.utils.translation import gettext
 
 from pages.language_switch import language_versions
@@ -31,8 +32,20 @@ def in_section(url_path, section_path):
 @register.simple_tag
 def today_written_out():
     """Today's date in words in the active language, e.g. 'Sunday 14 December 2025'."""
+    return written_out(timezone.localdate())
+
+
+# Languages that write weekday names in lower case, though Django's catalogues capitalise them.
+LOWER_CASE_WEEKDAYS = {"ru"}
+
+
+def written_out(day):
+    """'Sunday 14 December 2025' / 'воскресенье, 14 декабря 2025'."""
     # Translators: Django date format for the header date; E is the month in its genitive form.
-    return dateformat.format(timezone.localdate(), gettext("l j E Y"))
+    words = dateformat.format(day, gettext("l j E Y"))
+    if translation.get_language() in LOWER_CASE_WEEKDAYS:
+        words = words[:1].lower() + words[1:]
+    return words
 
 
 @register.simple_tag(takes_context=True)
