@@ -41,5 +41,11 @@ test: install translations ## Set up and run checks and the whole test suite
 bench-pages: install ## Load-test key pages with wrk against gunicorn (10,000-article demo)
 	$(PY) manage.py bench_pages $(BENCH_ARGS)
 
+search-engine: ## Build (Maven) and start a local OpenSearch node on 127.0.0.1:9250 (OPENSEARCH_PORT)
+	search/engine/run.sh start
+
+search-engine-stop: ## Stop the local OpenSearch node
+	search/engine/run.sh stop
+
 clean: ## Remove the virtualenv, the SQLite database and uploaded media
 	rm -rf $(VENV) db.sqlite3 media static_collected
