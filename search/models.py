@@ -1,0 +1,78 @@
+"""The search index's rows: one flat entry per public page or document readers can find.
+
+Search runs over this one model instead of the page types themselves, so that a single query
+can rank, filter and facet articles, events, maps, experts, documents and pages together
+(Wagtail can only filter and facet on fields of the model it searches). Entries exist only for
+live, public content; ``search.entries`` keeps them in step with the pages and documents.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
+
+
+class EntryKind(models.TextChoices):
+    NEWS = "news", _("News")
+    PUBLICATION = "publication", _("Publication")
+    REVIEW = "review", _("Book review")
+    PRESENTATION = "presentation", _("Expert presentation")
+    PRESS = "press", _("EGF in press")
+    EVENT = "event", _("Event")
+    MAP = "map", _("Map")
+    EXPERT = "expert", _("Expert")
+    DOCUMENT = "document", _("Document")
+    PAGE = "page", _("Page")
+
+
+class SearchEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    pass
+
+
+class SearchEntry(index.Indexed, models.Model):
+    page = models.OneToOneField(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    document = models.OneToOneField(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    # Documents belong to no language: their entries have no locale and show in both.
+    locale = models.ForeignKey("wagtailcore.Locale", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=EntryKind.choices)
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    byline = models.CharField(max_length=500, blank=True)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=1000)
+    date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    regions = models.ManyToManyField("pages.Region", blank=True, related_name="+")
+    topics = models.ManyToManyField("pages.Topic", blank=True, related_name="+")
+    experts = models.ManyToManyField("experts.ExpertPage", blank=True, related_name="+")
+
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.AutocompleteField("title"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("byline"),
+        index.SearchField("body"),
+        index.FilterField("locale"),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+        index.FilterField("year"),
+        index.FilterField("id"),
+        index.RelatedFields("regions", [index.FilterField("slug")]),
+        index.RelatedFields("topics", [index.FilterField("slug")]),
+        index.RelatedFields("experts", [index.FilterField("slug")]),
+    ]
+    objects = SearchEntryQuerySet.as_manager()
+
+    # search.entries indexes entries itself, once their regions, topics and experts are written.
+    search_auto_update = False
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        indexes = [models.Index(fields=["locale", "kind"], name="search_entry_locale_kind")]
+
+    def __str__(self):
+        return self.title

@@ -38,6 +38,10 @@ def pytest_configure(config):
 
 
 def seed_demo_site(articles=SEEDED_ARTICLES):
+    from search.backends import ensure_engine_indexes
+
+    # The engine's test indexes start empty, like the test database.
+    ensure_engine_indexes(reset=True)
     call_command("seed_demo", articles=articles, stdout=StringIO())
 
 

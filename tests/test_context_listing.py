@@ -52,7 +52,7 @@ def crawl_listing(client, url, params=None):
 
 
 def make_article(index, title, *, when=None, experts=(), regions=(), topics=(), summary=None):
-    """Publishes one article the way an editor would, under an article section."""
+    """Publishes one article the way an editor would (a revision, then publish), under an article section."""
     article = ArticlePage(
         title=title,
         date=when or date.today(),
@@ -62,7 +62,7 @@ def make_article(index, title, *, when=None, experts=(), regions=(), topics=(), 
     index.add_child(instance=article)
     article.regions.set(regions)
     article.topics.set(topics)
-    article.save()
+    article.save_revision().publish()
     return article
 
 

@@ -78,3 +78,9 @@ def test_generated_articles_are_complete_and_reachable(demo, client):
     response = client.get(article.url)
     assert response.status_code == 200
     assert article.title in response.content.decode()
+
+
+def test_seeded_tree_is_consistent_so_editors_can_add_pages_in_both_languages(demo):
+    from wagtail.models import Page
+
+    assert all(not problems for problems in Page.find_problems())

@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 
+from config.search_backends import search_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -34,6 +36,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "EGF <no-reply@egf.exa
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "office@egf.example")
 EMAIL_URL = os.environ.get("EMAIL_URL", "")  # smtp://user:password@host:587, "smtp+tls://" for STARTTLS
 REDIS_URL = os.environ.get("REDIS_URL", "")
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_MAJOR = int(os.environ.get("ELASTICSEARCH_MAJOR", "8"))
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "egf_")
 
 # --- Applications ----------------------------------------------------------------------------
 DJANGO_APPS = [
@@ -178,7 +184,13 @@ else:
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "European Geopolitical Forum"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = search_backends(
+    DATABASES["default"]["ENGINE"],
+    elasticsearch_url=ELASTICSEARCH_URL,
+    elasticsearch_major=ELASTICSEARCH_MAJOR,
+    opensearch_url=OPENSEARCH_URL,
+    index_prefix=SEARCH_INDEX_PREFIX,
+)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -22,3 +22,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 # No persistent connections: the live server's thread must not hold the test database open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# The engine's test indexes never overwrite the development ones.
+if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = "egf_test_"  # noqa: F405

@@ -6,12 +6,15 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from faker import Faker
+from wagtail.models import Page
 
 from home.models import HomePage
 from pages.demo.articles import create_articles, index_articles
 from pages.demo.russian import build_russian_site
 from pages.demo.tree import build_tree, existing_tree
 from pages.models import ArticleKind, ArticlePage
+from search.backends import ensure_engine_indexes
+from search.entries import sync_pages
 
 DEFAULT_ARTICLES = 40
 # Share of generated articles per Context section.
@@ -35,11 +38,14 @@ class Command(BaseCommand):
         faker = Faker("en_GB")
         faker.seed_instance(SEED)
 
+        ensure_engine_indexes()
         tree = existing_tree()
         if tree is None:
             self.stdout.write("Building the demo page tree…")
             with transaction.atomic():
                 tree = build_tree(rng, faker, lambda message: self.stdout.write(f"  {message}"))
+            # The tree is written directly, without the publish signals that keep search in step.
+            sync_pages(Page.objects.descendant_of(tree["home"], inclusive=True).values_list("pk", flat=True))
         else:
             self.stdout.write("Demo page tree already exists; keeping it and its content.")
         tree["faker"] = faker
@@ -66,10 +72,14 @@ class Command(BaseCommand):
         if new_ids:
             self.stdout.write(f"Indexing {len(new_ids)} new articles for search…")
             index_articles(new_ids, self._progress("articles indexed", len(new_ids)))
+            sync_pages(new_ids, self._progress("search entries written", len(new_ids)))
         if not HomePage.objects.filter(locale__language_code="ru").exists():
             self.stdout.write("Translating the demo site into Russian (wagtail-localize)…")
             with transaction.atomic():
                 build_russian_site(tree["home"], rng, lambda message: self.stdout.write(f"  {message}"))
+            # Translating leaves the new Russian parents with a child count of zero; Wagtail would
+            # then give the next page an editor adds under one of them the path of an existing page.
+            Page.fix_tree()
         else:
             self.stdout.write("The Russian site already exists; keeping it.")
         self.stdout.write(self.style.SUCCESS(f"Demo site ready in {time.monotonic() - started:.1f} s."))

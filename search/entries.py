@@ -1,0 +1,229 @@
+"""Keeps the search entries in step with the pages and documents readers may see.
+
+``sync_pages`` and ``sync_documents`` take any set of ids and, for each, write the entry of a
+live, public, searchable item or remove the entry of anything else (draft, restricted, of a
+kind search does not show). They work in batches with a fixed number of queries per batch,
+so the same code serves one page being published and a full rebuild of 100,000 articles.
+"""
+
+import logging
+import re
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction, Page
+from wagtail.search.backends import get_search_backends_with_name
+
+from pages.visibility import restricted_paths
+from search.models import EntryKind, SearchEntry
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+BODY_LIMIT = 20_000  # characters of body text kept for matching and snippets
+
+
+def _html_text(html):
+    """Text of rich text, with a space where a paragraph or line ends so words do not run together."""
+    return strip_tags(re.sub(r"</(p|li|h[1-6])>|<br\s*/?>", " ", html))
+
+
+def _stream_text(page, field_name="body"):
+    field = page._meta.get_field(field_name)
+    return " ".join(field.get_searchable_content(getattr(page, field_name)))
+
+
+def _article_fields(page):
+    return {
+        "kind": page.kind,
+        "summary": page.summary,
+        "byline": page.authors_line,
+        "body": _stream_text(page),
+        "date": page.date,
+    }, [author.expert_id for author in page.authors.all()]
+
+
+def _event_fields(page):
+    return {
+        "kind": EntryKind.EVENT,
+        "summary": page.summary,
+        "byline": page.venue,
+        "body": _stream_text(page),
+        "date": timezone.localdate(page.start),
+    }, []
+
+
+def _map_fields(page):
+    published = page.first_published_at
+    return {
+        "kind": EntryKind.MAP,
+        "summary": _html_text(page.description),
+        "byline": page.source,
+        "body": "",
+        "date": timezone.localdate(published) if published else None,
+    }, []
+
+
+def _expert_fields(page):
+    return {
+        "kind": EntryKind.EXPERT,
+        "summary": ", ".join(part for part in (page.job_title, page.affiliation) if part),
+        "byline": "",
+        "body": _html_text(page.bio),
+        "date": None,
+    }, [page.pk]
+
+
+def _standard_fields(page):
+    return {
+        "kind": EntryKind.PAGE,
+        "summary": page.intro,
+        "byline": "",
+        "body": _stream_text(page),
+        "date": None,
+    }, []
+
+
+def _page_types():
+    """(model, how its rows are fetched, how it becomes entry fields) for every searchable page type."""
+    from experts.models import ExpertPage
+    from pages.models import ArticleAuthor, ArticlePage, EventPage, MapPage, StandardPage
+
+    authors = Prefetch("authors", queryset=ArticleAuthor.objects.select_related("expert"))
+    return [
+        (ArticlePage, lambda pages: pages.prefetch_related(authors, "regions", "topics"), _article_fields),
+        (EventPage, lambda pages: pages.prefetch_related("regions", "topics"), _event_fields),
+        (MapPage, lambda pages: pages.prefetch_related("regions", "topics"), _map_fields),
+        (ExpertPage, lambda pages: pages, _expert_fields),
+        (StandardPage, lambda pages: pages, _standard_fields),
+    ]
+
+
+def _is_public(page, private_paths):
+    return not any(page.path.startswith(path) for path in private_paths)
+
+
+def _page_entries(page_ids):
+    """(entry fields, region ids, topic ids, expert ids) for each searchable page among the ids."""
+    private_paths = restricted_paths()
+    for model, fetch, to_fields in _page_types():
+        for page in fetch(model.objects.live().filter(pk__in=page_ids)):
+            if not _is_public(page, private_paths):
+                continue
+            fields, experts = to_fields(page)
+            fields.update(page_id=page.pk, locale_id=page.locale_id, title=page.title, url=page.get_url())
+            regions = [term.pk for term in page.regions.all()] if hasattr(page, "regions") else []
+            topics = [term.pk for term in page.topics.all()] if hasattr(page, "topics") else []
+            yield fields, regions, topics, experts
+
+
+def _document_entries(document_ids):
+    private_collections = set(CollectionViewRestriction.objects.values_list("collection_id", flat=True))
+    documents = get_document_model().objects.filter(pk__in=document_ids).select_related("collection")
+    for document in documents:
+        if document.collection_id in private_collections:
+            continue
+        fields = {
+            "document_id": document.pk,
+            "locale_id": None,
+            "kind": EntryKind.DOCUMENT,
+            "title": document.title,
+            "summary": document.collection.name if document.collection.depth > 1 else "",
+            "byline": "",
+            "body": "",
+            "url": document.url,
+            "date": timezone.localdate(document.created_at),
+        }
+        yield fields, [], [], []
+
+
+ENTRY_FIELDS = ["locale", "kind", "title", "summary", "byline", "body", "url", "date", "year"]
+
+
+def _write(owner_field, ids, rows):
+    """Replace the entries owned by ``ids`` (pages or documents) with ``rows``; index the result."""
+    rows = list(rows)
+    with transaction.atomic():
+        existing = {
+            getattr(entry, owner_field): entry
+            for entry in SearchEntry.objects.filter(**{f"{owner_field}__in": ids})
+        }
+        entries = []
+        for fields, *_links in rows:
+            fields["body"] = fields["body"][:BODY_LIMIT]
+            fields["year"] = fields["date"].year if fields["date"] else None
+            entry = existing.pop(fields[owner_field], None) or SearchEntry()
+            for name, value in fields.items():
+                setattr(entry, name, value)
+            entries.append(entry)
+        SearchEntry.objects.bulk_update([entry for entry in entries if entry.pk], ENTRY_FIELDS)
+        SearchEntry.objects.bulk_create([entry for entry in entries if not entry.pk])
+        _replace_links(entries, rows)
+        # What is left in ``existing`` is no longer searchable (unpublished, restricted, moved away).
+        stale = list(existing.values())
+        SearchEntry.objects.filter(pk__in=[entry.pk for entry in stale]).delete()
+    _index(entries)
+    return len(entries)
+
+
+def _replace_links(entries, rows):
+    entry_ids = [entry.pk for entry in entries]
+    for position, relation in enumerate(("regions", "topics", "experts"), start=1):
+        field = SearchEntry._meta.get_field(relation)
+        through = field.remote_field.through
+        target = f"{field.m2m_reverse_field_name()}_id"
+        through.objects.filter(searchentry_id__in=entry_ids).delete()
+        through.objects.bulk_create(
+            through(searchentry_id=entry.pk, **{target: linked})
+            for entry, row in zip(entries, rows)
+            for linked in row[position]
+        )
+
+
+def _index(entries):
+    """Send new and changed entries to every search backend (deleted ones leave through the
+    post_delete signal). An engine that is down is logged and skipped: the database backend
+    still gets the change, and ``manage.py update_index`` brings the engine back in step."""
+    if not entries:
+        return
+    fresh = list(SearchEntry.get_indexed_objects().filter(pk__in=[entry.pk for entry in entries]))
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        try:
+            backend.add_bulk(SearchEntry, fresh)
+        except Exception:
+            if not backend.catch_indexing_errors:
+                raise
+            logger.exception("Could not update the '%s' search backend", name)
+
+
+def _in_batches(ids):
+    ids = list(ids)
+    for start in range(0, len(ids), BATCH_SIZE):
+        yield ids[start : start + BATCH_SIZE]
+
+
+def sync_pages(page_ids, progress=None):
+    """Write or remove the entries of these pages; returns how many entries they now have."""
+    written = 0
+    for batch in _in_batches(page_ids):
+        written += _write("page_id", batch, _page_entries(batch))
+        if progress:
+            progress(len(batch))
+    return written
+
+
+def sync_documents(document_ids, progress=None):
+    written = 0
+    for batch in _in_batches(document_ids):
+        written += _write("document_id", batch, _document_entries(batch))
+        if progress:
+            progress(len(batch))
+    return written
+
+
+def sync_subtree(page):
+    """Entries of a page and everything under it (after a move, a restriction change, an unpublish)."""
+    sync_pages(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))

@@ -1,0 +1,324 @@
+"""Advanced Search as readers use it, on the database backend and on the engine.
+
+Each test publishes its own articles (words that the demo texts do not use) and reads the
+search page the way a person does: result titles, highlighted words, facet counts, links.
+"""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+
+from experts.models import ExpertPage
+from pages.models import ArticleIndexPage, ArticleKind, Region, Topic
+from tests.html import fetch, text
+from tests.search_support import refresh_engine, require_service, search_backend_name, stems_words  # noqa: F401
+from tests.test_context_listing import make_article
+
+SEARCH_URL = "/en/search/"
+RU_SEARCH_URL = "/ru/search/"
+CORPUS_NEWS = 11  # one page of results and a second one
+
+
+def titles(soup):
+    return [text(link) for link in soup.select(".search-result h2 a")]
+
+
+def facet(soup, heading):
+    """{label: count} of one facet group in the sidebar."""
+    for group in soup.select(".facets h2"):
+        if text(group) == heading:
+            items = group.find_next_sibling("ul").select("li")
+            return {text(item.a): int(item.select_one(".count").get_text().strip("()")) for item in items}
+    return {}
+
+
+def section(demo, kind, language="en"):
+    locale = Locale.objects.get(language_code=language)
+    english = demo["sections"][kind]
+    return ArticleIndexPage.objects.get(translation_key=english.translation_key, locale=locale)
+
+
+@pytest.fixture
+def corpus(demo, search_backend_name):
+    """Eleven news items and a book review about lighthouses, a Russian article, a members briefing."""
+    arctic = Region.objects.get(slug="arctic", locale=Locale.get_default())
+    caucasus = Region.objects.get(slug="caucasus", locale=Locale.get_default())
+    topic = Topic.objects.filter(locale=Locale.get_default()).order_by("pk").first()
+    expert = ExpertPage.objects.filter(locale=Locale.get_default()).order_by("pk").first()
+    news = [
+        make_article(
+            demo["sections"][ArticleKind.NEWS],
+            f"Lighthouses of the northern coast, part {number}",
+            when=date(2019, 3, number + 1),
+            regions=[arctic],
+            summary="Keepers describe the winter storms and the supply ships.",
+        )
+        for number in range(1, CORPUS_NEWS + 1)
+    ]
+    review = make_article(
+        demo["sections"][ArticleKind.REVIEW],
+        "A history of the lighthouse keepers",
+        when=date(2021, 6, 1),
+        experts=[expert],
+        regions=[caucasus],
+        topics=[topic],
+        summary="A patient book about a vanished lighthouse trade.",
+    )
+    russian = make_article(
+        section(demo, ArticleKind.NEWS, "ru"),
+        "Маяки северного побережья",
+        when=date(2022, 1, 10),
+        summary="Новые санкции против судоходных компаний изменили жизнь смотрителей.",
+    )
+    members = ArticleIndexPage.objects.get(kind=ArticleKind.MEMBERS, locale=Locale.get_default())
+    private = make_article(members, "Lighthouse briefing for members only", when=date(2023, 1, 1))
+    refresh_engine()
+    yield {"news": news, "review": review, "russian": russian, "private": private, "expert": expert, "topic": topic}
+    # Deleting takes the entries out of the engine too (the database rolls back by itself).
+    for page in [*news, review, russian, private]:
+        page.delete()
+    refresh_engine()
+
+
+@pytest.fixture
+def stemming(search_backend_name):
+    require_service(
+        search_backend_name == "engine" or stems_words(),
+        "SQLite's full-text search does not match word forms; run with a PostgreSQL DATABASE_URL",
+    )
+
+
+# --- words and word forms ----------------------------------------------------------------------
+def test_english_word_forms_are_found_and_highlighted(client, corpus, stemming):
+    soup = fetch(client, SEARCH_URL, {"q": "lighthouse"})
+    assert corpus["review"].title in titles(soup)
+    assert "Lighthouses of the northern coast" in " ".join(titles(soup))
+    marks = {text(mark) for mark in soup.select(".search-results mark")}
+    assert {"Lighthouses", "lighthouse"} <= marks
+
+
+def test_russian_word_forms_are_found_and_highlighted(client, corpus, stemming):
+    soup = fetch(client, RU_SEARCH_URL, {"q": "санкциям"})
+    assert titles(soup) == [corpus["russian"].title]
+    assert "санкции" in {text(mark) for mark in soup.select(".search-results mark")}
+    assert titles(fetch(client, RU_SEARCH_URL, {"q": "маякам"})) == [corpus["russian"].title]
+
+
+def test_exact_words_are_found_on_every_backend(client, corpus):
+    soup = fetch(client, SEARCH_URL, {"q": "keepers"})
+    assert set(titles(soup)) >= {corpus["review"].title}
+    assert "keepers" in {text(mark) for mark in soup.select(".search-results mark")}
+
+
+def test_every_word_must_match(client, corpus):
+    assert titles(fetch(client, SEARCH_URL, {"q": "patient keepers"})) == [corpus["review"].title]
+    assert titles(fetch(client, SEARCH_URL, {"q": "patient zeppelin"})) == []
+
+
+# --- filters, facets, sorting, paging ----------------------------------------------------------
+def test_each_filter_narrows_the_results(client, corpus):
+    review = corpus["review"].title
+    query = {"q": "keepers"}
+    assert titles(fetch(client, SEARCH_URL, {**query, "type": "review"})) == [review]
+    assert titles(fetch(client, SEARCH_URL, {**query, "region": "caucasus"})) == [review]
+    assert titles(fetch(client, SEARCH_URL, {**query, "topic": corpus["topic"].slug})) == [review]
+    assert titles(fetch(client, SEARCH_URL, {**query, "expert": corpus["expert"].slug})) == [review]
+    assert titles(fetch(client, SEARCH_URL, {**query, "date_from": "2021-01-01", "date_to": "2021-12-31"})) == [review]
+    news_only = titles(fetch(client, SEARCH_URL, {**query, "type": "news", "region": "arctic"}))
+    assert len(news_only) == 10 and review not in news_only
+
+
+def test_filters_without_words_list_matching_content_newest_first(client, corpus):
+    soup = fetch(client, SEARCH_URL, {"region": "caucasus", "date_from": "2021-06-01", "date_to": "2021-06-01"})
+    assert titles(soup) == [corpus["review"].title]
+
+
+def test_facets_count_the_whole_result_set(client, corpus):
+    soup = fetch(client, SEARCH_URL, {"q": "keepers"})
+    assert facet(soup, "Type") == {"News": CORPUS_NEWS, "Book review": 1}
+    assert facet(soup, "Region") == {"Arctic": CORPUS_NEWS, "Caucasus": 1}
+    assert facet(soup, "Year") == {"2021": 1, "2019": CORPUS_NEWS}
+    narrowed = fetch(client, SEARCH_URL, {"q": "keepers", "type": "review"})
+    assert facet(narrowed, "Type") == {"Book review": 1}
+
+
+def test_facet_links_add_the_filter_and_keep_the_words(client, corpus):
+    soup = fetch(client, SEARCH_URL, {"q": "keepers"})
+    link = next(a for a in soup.select(".facets a") if text(a) == "Book review")
+    followed = fetch(client, SEARCH_URL + link["href"])
+    assert titles(followed) == [corpus["review"].title]
+    year = next(a for a in followed.select(".facets a") if text(a) == "2021")
+    assert "date_from=2021-01-01" in year["href"] and "q=keepers" in year["href"]
+
+
+def test_sorting_by_date_puts_the_newest_first(client, corpus):
+    soup = fetch(client, SEARCH_URL, {"q": "keepers", "sort": "date"})
+    assert titles(soup)[:2] == [corpus["review"].title, corpus["news"][-1].title]
+
+
+def test_pagination_keeps_words_and_filters(client, corpus):
+    first = fetch(client, SEARCH_URL, {"q": "keepers", "region": "arctic", "sort": "date"})
+    assert len(titles(first)) == 10
+    next_link = first.select_one(".pagination a[rel=next]")["href"]
+    assert "q=keepers" in next_link and "region=arctic" in next_link and "page=2" in next_link
+    second = fetch(client, SEARCH_URL + next_link)
+    assert titles(second) == [corpus["news"][0].title]
+    assert fetch(client, SEARCH_URL, {"q": "keepers", "region": "arctic", "page": "999"}).select_one(
+        ".pagination [aria-current]"
+    ).get_text() == "2"
+
+
+# --- languages and privacy ---------------------------------------------------------------------
+def test_results_are_in_the_current_language_unless_all_are_asked_for(client, corpus):
+    assert corpus["russian"].title not in titles(fetch(client, SEARCH_URL, {"q": "смотрителей"}))
+    everywhere = fetch(client, SEARCH_URL, {"q": "смотрителей", "lang": "all"})
+    assert titles(everywhere) == [corpus["russian"].title]
+    assert "Русский" in text(everywhere.select_one(".search-result .kind-label"))
+    assert corpus["review"].title not in titles(fetch(client, RU_SEARCH_URL, {"q": "keepers"}))
+
+
+def test_members_briefings_are_never_found(client, corpus, django_user_model):
+    assert corpus["private"].title not in titles(fetch(client, SEARCH_URL, {"q": "briefing members"}))
+    member = django_user_model.objects.create_user("member@example.com", "member@example.com", "pw")
+    from django.contrib.auth.models import Group
+
+    member.groups.add(Group.objects.get(name="Members"))
+    client.force_login(member)
+    assert corpus["private"].title not in titles(fetch(client, SEARCH_URL, {"q": "briefing members", "lang": "all"}))
+
+
+def test_unpublished_and_moved_pages_follow_in_search(client, corpus):
+    review = corpus["review"]
+    review.unpublish()
+    refresh_engine()
+    assert review.title not in titles(fetch(client, SEARCH_URL, {"q": "patient"}))
+    review.save_revision().publish()
+    refresh_engine()
+    soup = fetch(client, SEARCH_URL, {"q": "patient"})
+    assert [a["href"] for a in soup.select(".search-result h2 a")] == [review.url]
+
+
+# --- suggestions -------------------------------------------------------------------------------
+def test_suggestions_offer_titles_for_the_first_letters(client, corpus):
+    response = client.get("/en/search/suggest/", {"q": "lighth"})
+    assert response["Content-Type"] == "application/json"
+    suggestions = response.json()["suggestions"]
+    assert 0 < len(suggestions) <= 8
+    assert all(item["title"].lower().startswith("lighth") or "lighth" in item["title"].lower() for item in suggestions)
+    assert all(item["url"].startswith("/en/") for item in suggestions)
+
+
+@pytest.mark.parametrize("words", ["", "l", "\x00", "x" * 10_000, "<script>alert(1)</script>"])
+def test_suggestions_never_fail(client, db, words, search_backend_name):
+    response = client.get("/en/search/suggest/", {"q": words})
+    assert response.status_code == 200
+    assert isinstance(response.json()["suggestions"], list)
+
+
+# --- bad input ---------------------------------------------------------------------------------
+BAD_INPUT = [
+    {"q": ""},
+    {"q": "x" * 10_000},
+    {"q": "sanctions AND (energy OR \"gas"},
+    {"q": "((( ]]] {{{"},
+    {"q": "'; DROP TABLE wagtailcore_page; --"},
+    {"q": '{"query": {"match_all": {}}}'},
+    {"q": "title:energy^5 AND NOT body:* ~2"},
+    {"q": "<script>alert('x')</script>"},
+    {"q": "energy\x00security"},
+    {"q": "*"},
+    {"date_from": "2024-13-45"},
+    {"date_from": "yesterday", "date_to": "\x00"},
+    {"date_from": "2024-05-01", "date_to": "2020-01-01"},
+    {"expert": "999999"},
+    {"expert": "<b>"},
+    {"region": "atlantis"},
+    {"type": "'; --"},
+    {"topic": "x" * 5000},
+    {"lang": "klingon"},
+    {"sort": "random()"},
+    {"page": "-1"},
+    {"page": "abc"},
+    {"page": "99999999999999999999"},
+]
+
+
+@pytest.mark.parametrize("params", BAD_INPUT, ids=lambda params: repr(params)[:40])
+def test_bad_input_gives_a_normal_page(client, db, search_backend_name, params):
+    soup = fetch(client, SEARCH_URL, {"q": "energy", **params})
+    assert soup.select_one("h1").get_text() == "Advanced Search"
+    assert soup.select_one("script:-soup-contains('alert')") is None
+    words = soup.select_one("#id_q")["value"]
+    assert len(words) <= 200 and "\x00" not in words
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"date_from": "2024-13-45"}, "Enter a valid date."),
+        ({"date_from": "2024-05-01", "date_to": "2020-01-01"}, "The end date is before the start date."),
+        ({"region": "atlantis"}, "Select a valid choice."),
+        ({"q": "x " * 3000}, "Your search words were shortened to the first 200 characters."),
+    ],
+)
+def test_bad_values_are_explained_and_the_rest_of_the_search_still_runs(client, db, params, message):
+    soup = fetch(client, SEARCH_URL, {"q": "energy", **params})
+    assert message in text(soup.select_one("main"))
+    assert soup.select_one(".result-count") is not None
+
+
+def test_empty_search_invites_the_reader_to_type_words(client, db):
+    soup = fetch(client, SEARCH_URL)
+    assert "Type some words, choose a filter, or both." in text(soup.select_one("main"))
+    assert soup.select_one(".result-count") is None
+
+
+def test_nothing_found_says_how_to_widen_the_search(client, db):
+    soup = fetch(client, SEARCH_URL, {"q": "zeppelinology"})
+    assert "Nothing matches “zeppelinology” with these filters." in text(soup.select_one("main"))
+
+
+# --- the engine's absence, database writes, query counts ---------------------------------------
+def test_unreachable_engine_falls_back_to_the_database_with_a_notice(client, corpus, caplog):
+    from config.search_backends import DATABASE_ALIAS, ENGINE_ALIAS, database_backend, engine_backend
+
+    stopped_engine = {
+        ENGINE_ALIAS: engine_backend(opensearch_url="http://127.0.0.1:9"),  # nothing listens there
+        DATABASE_ALIAS: database_backend(connection.settings_dict["ENGINE"]),
+    }
+    with override_settings(WAGTAILSEARCH_BACKENDS=stopped_engine):
+        soup = fetch(client, SEARCH_URL, {"q": "patient keepers"})
+        assert titles(soup) == [corpus["review"].title]
+        assert "Our search service is not answering just now." in text(soup.select_one(".fallback-notice"))
+        assert "The search engine failed; answering from the database" in caplog.text
+        # The next reader is answered from the database at once, still with the notice.
+        caplog.clear()
+        again = fetch(client, SEARCH_URL, {"q": "patient keepers"})
+        assert titles(again) == [corpus["review"].title] and again.select_one(".fallback-notice")
+        assert caplog.text == ""
+        assert client.get("/en/search/suggest/", {"q": "patie"}).status_code == 200
+
+
+def test_a_search_writes_nothing_to_the_database(client, corpus):
+    with CaptureQueriesContext(connection) as queries:
+        fetch(client, SEARCH_URL, {"q": "keepers", "region": "arctic", "page": "2"})
+        client.get("/en/search/suggest/", {"q": "keep"})
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == []
+
+
+def test_query_count_does_not_grow_with_the_number_of_results(client, corpus, search_backend_name):
+    def count(params):
+        fetch(client, SEARCH_URL, params)  # warm caches (menus, filter choices)
+        with CaptureQueriesContext(connection) as queries:
+            fetch(client, SEARCH_URL, params)
+        return len(queries)
+
+    one = count({"q": "patient keepers"})
+    ten = count({"q": "keepers", "type": "news"})
+    assert one == ten
+    assert ten <= 14
