@@ -6,6 +6,6 @@ class SearchConfig(AppConfig):
     label = "site_search"
 
     def ready(self):
-        from search import signals
+        from search import checks, signals  # noqa: F401  (checks register themselves)
 
         signals.connect()

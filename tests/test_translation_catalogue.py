@@ -140,7 +140,7 @@ def test_russian_article_counts_use_the_three_plural_forms(count, shown):
 @pytest.mark.django_db
 def test_russian_search_page_is_in_russian(client):
     page = fetch(client, "/ru/search/")
-    assert text(page.find("h1")) == "Поиск"
+    assert text(page.find("h1")) == "Расширенный поиск"
     assert text(page.select_one(".brand-name")) == "Европейский геополитический форум"
 
 
