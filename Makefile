@@ -7,7 +7,7 @@ PORT ?= 8000
 ARTICLES ?= 40
 
 .DEFAULT_GOAL := help
-.PHONY: help install translations migrate seed run test bench-pages search-engine search-engine-stop clean
+.PHONY: help install translations migrate seed run test bench-pages bench-search search-engine search-engine-stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-19s %s\n", $$1, $$2}'
@@ -40,6 +40,12 @@ test: install translations ## Set up and run checks and the whole test suite
 
 bench-pages: install ## Load-test key pages with wrk against gunicorn (10,000-article demo)
 	$(PY) manage.py bench_pages $(BENCH_ARGS)
+
+bench-search: install translations ## Time reindexing and 200 mixed searches on the engine (OPENSEARCH_URL) and the database
+	mkdir -p var/bench
+	DEBUG=false SEARCH_INDEX_PREFIX=egf_bench_ MEDIA_ROOT=$(CURDIR)/var/bench/media \
+	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/var/bench/bench.sqlite3} \
+	$(PY) manage.py bench_search $(BENCH_ARGS)
 
 search-engine: ## Build (Maven) and start a local OpenSearch node on 127.0.0.1:9250 (OPENSEARCH_PORT)
 	search/engine/run.sh start

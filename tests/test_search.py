@@ -322,3 +322,21 @@ def test_query_count_does_not_grow_with_the_number_of_results(client, corpus, se
     ten = count({"q": "keepers", "type": "news"})
     assert one == ten
     assert ten <= 14
+
+
+# --- rebuilding --------------------------------------------------------------------------------
+def test_update_index_rewrites_lost_entries_with_progress(client, corpus):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from search.models import SearchEntry
+
+    SearchEntry.objects.filter(page=corpus["review"]).delete()
+    assert titles(fetch(client, SEARCH_URL, {"q": "patient keepers"})) == []
+    output = StringIO()
+    call_command("update_index", stdout=output)
+    refresh_engine()
+    assert "Writing search entries for" in output.getvalue()
+    assert "/" in output.getvalue().splitlines()[1]  # "  500/1234 pages"
+    assert titles(fetch(client, SEARCH_URL, {"q": "patient keepers"})) == [corpus["review"].title]

@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from home.models import HomePage
 from pages.demo.articles import create_articles, index_articles
+from pages.management.progress import progress_reporter
 from pages.demo.russian import build_russian_site
 from pages.demo.tree import build_tree, existing_tree
 from pages.models import ArticleKind, ArticlePage
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         missing = max(0, articles - existing)
         if missing:
             self.stdout.write(f"Creating {missing} articles ({existing} already exist)…")
-            progress = self._progress("articles created", missing)
+            progress = progress_reporter(self.stdout.write, "articles created", missing)
             for position, (kind, share) in enumerate(SECTION_SHARES.items()):
                 # The first section takes the rounding remainder so the total is exact.
                 count = int(missing * share)
@@ -71,8 +72,8 @@ class Command(BaseCommand):
 
         if new_ids:
             self.stdout.write(f"Indexing {len(new_ids)} new articles for search…")
-            index_articles(new_ids, self._progress("articles indexed", len(new_ids)))
-            sync_pages(new_ids, self._progress("search entries written", len(new_ids)))
+            index_articles(new_ids, progress_reporter(self.stdout.write, "articles indexed", len(new_ids)))
+            sync_pages(new_ids, progress_reporter(self.stdout.write, "search entries written", len(new_ids)))
         if not HomePage.objects.filter(locale__language_code="ru").exists():
             self.stdout.write("Translating the demo site into Russian (wagtail-localize)…")
             with transaction.atomic():
@@ -83,13 +84,3 @@ class Command(BaseCommand):
         else:
             self.stdout.write("The Russian site already exists; keeping it.")
         self.stdout.write(self.style.SUCCESS(f"Demo site ready in {time.monotonic() - started:.1f} s."))
-
-    def _progress(self, label, total):
-        done = 0
-
-        def report(count):
-            nonlocal done
-            done += count
-            self.stdout.write(f"  {done}/{total} {label}")
-
-        return report

@@ -5,6 +5,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search.management.commands.update_index import Command as WagtailUpdateIndex
 
+from pages.management.progress import progress_reporter
 from search.entries import sync_documents, sync_pages
 
 
@@ -16,17 +17,7 @@ class Command(WagtailUpdateIndex):
         page_ids = list(Page.objects.values_list("pk", flat=True).order_by("pk"))
         document_ids = list(get_document_model().objects.values_list("pk", flat=True).order_by("pk"))
         self.write(f"Writing search entries for {len(page_ids)} pages and {len(document_ids)} documents…")
-        entries = sync_pages(page_ids, self._progress("pages", len(page_ids)))
-        entries += sync_documents(document_ids, self._progress("documents", len(document_ids)))
+        entries = sync_pages(page_ids, progress_reporter(self.write, "pages", len(page_ids)))
+        entries += sync_documents(document_ids, progress_reporter(self.write, "documents", len(document_ids)))
         self.write(f"{entries} search entries written; rebuilding the indexes.")
         super().handle(**options)
-
-    def _progress(self, label, total):
-        done = 0
-
-        def report(count):
-            nonlocal done
-            done += count
-            self.write(f"  {done}/{total} {label}")
-
-        return report
