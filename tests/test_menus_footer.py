@@ -116,8 +116,8 @@ def test_search_box_and_advanced_search_link(client, demo):
     advanced = page.find("a", string="Advanced Search")
     assert advanced["href"] == "/en/search/"
     results = fetch(client, "/en/search/?q=geopolitics")
-    assert text(results.find("h1")) == "Search"
-    assert results.select_one(".search-form input[name=q]")["value"] == "geopolitics"
+    assert text(results.find("h1")) == "Advanced Search"
+    assert results.select_one(".advanced-search-form input[name=q]")["value"] == "geopolitics"
     assert results.select_one(".result-count")
 
 
