@@ -142,7 +142,9 @@ def ensure_engine_indexes(reset=False):
         for model in get_indexed_models():
             index = backend.get_index_for_model(model)
             if reset and index.exists():
-                index.delete()
+                # After update_index the name is an alias of a "name_suffix" index: delete what it points to.
+                concrete = list(backend.es.indices.get(index=index.name))
+                backend.es.indices.delete(index=",".join(concrete))
             if not index.exists():
                 index.put()
             index.add_model(model)
