@@ -34,6 +34,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "EGF <no-reply@egf.example>")
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "office@egf.example")
+SHOP_ORDER_EMAIL = os.environ.get("SHOP_ORDER_EMAIL", CONTACT_EMAIL)  # where shop order requests go
 EMAIL_URL = os.environ.get("EMAIL_URL", "")  # smtp://user:password@host:587, "smtp+tls://" for STARTTLS
 REDIS_URL = os.environ.get("REDIS_URL", "")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -56,6 +57,7 @@ THIRD_PARTY_APPS = [
     "wagtail_localize.locales",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
+    "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
@@ -161,9 +163,24 @@ STORAGES = {
 # --- Accounts (django-allauth) ---------------------------------------------------------------
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Name, affiliation and country, asked (optionally) at sign-up and kept on MemberProfile.
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.MemberDetailsForm"
+# A filled-in trap field makes allauth pretend the sign-up worked, without creating the account.
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
+# Sign-up and reset answer the same whether or not the address has an account.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[EGF] "
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "login": "30/m/ip",
+    "signup": "5/10m/ip",
+    "reset_password": "10/m/ip,3/10m/key",
+    "confirm_email": "1/3m/key",
+}
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 # Pages restricted to logged-in users or groups send readers to the site's login, not Wagtail's bare form.

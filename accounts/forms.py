@@ -1,0 +1,63 @@
+"""Forms members fill in: the extra registration details, their profile, deleting the account."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.membership import profile_of
+
+
+class MemberDetailsForm(forms.Form):
+    """Fields allauth adds to its sign-up form (ACCOUNT_SIGNUP_FORM_CLASS), all optional."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    affiliation = forms.CharField(
+        label=_("Affiliation"), max_length=200, required=False, help_text=_("Your organisation or university, if any.")
+    )
+    country = forms.CharField(label=_("Country"), max_length=100, required=False)
+
+    def signup(self, request, user):
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+        profile = profile_of(user)
+        profile.affiliation = self.cleaned_data["affiliation"]
+        profile.country = self.cleaned_data["country"]
+        profile.save(update_fields=["affiliation", "country"])
+
+
+class ProfileForm(MemberDetailsForm):
+    """The same details, changed later from the account page."""
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        profile = profile_of(user)
+        initial = {
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "affiliation": profile.affiliation,
+            "country": profile.country,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def save(self):
+        self.signup(None, self.user)
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is deleted for good; my forum posts stay, signed “former member”.")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your current password."))
+        return password
