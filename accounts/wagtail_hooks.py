@@ -114,5 +114,6 @@ def explain_members_only_pages(page, request, serve_args, serve_kwargs):
         page__in=page.get_ancestors(inclusive=True), restriction_type=PageViewRestriction.GROUPS
     )
     if any(not restriction.accept_request(request) for restriction in restrictions):
-        return render(request, "accounts/members_only.html", {"page": page}, status=403)
+        # No page in the context: the notice must not reveal the restricted page's title.
+        return render(request, "accounts/members_only.html", status=403)
     return None

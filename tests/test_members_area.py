@@ -9,7 +9,7 @@ from wagtail.models import Locale, PageViewRestriction
 from pages.demo.articles import index_articles
 from pages.models import ArticleIndexPage, ArticleKind, ArticlePage
 from pages.models.articles import MEMBERS_GROUP
-from tests.html import fetch
+from tests.html import fetch, html
 from tests.test_context_listing import crawl_listing, item_urls, make_article
 
 MEMBERS_URL = "/en/context/members-area/"
@@ -88,13 +88,16 @@ def test_the_login_page_the_reader_is_sent_to_exists(client, members_index):
     assert fetch(client, LOGIN_URL).select_one("form input[name=password]") is not None
 
 
-def test_logged_in_users_outside_members_are_refused(client, outsider, members_index):
-    # Wagtail treats a failed group restriction like a missing login: it redirects to log in again.
+def test_logged_in_users_outside_members_are_told_why(client, outsider, members_index):
+    # Wagtail alone would send a signed-in reader to the login page, which sends them straight back.
     article = members_articles().first()
     for url in [MEMBERS_URL, article.url]:
         response = client.get(url)
-        assert response.status_code == 302, url
-        assert response["Location"] == login_redirect(url)
+        assert response.status_code == 403, url
+        page = html(response)
+        assert page.h1.get_text(strip=True) == "Members only"
+        assert article.title not in page.get_text()
+        assert page.select_one("main a[href='/en/accounts/']") is not None
 
 
 def test_members_see_the_list_and_read_the_articles(client, member, members_index):

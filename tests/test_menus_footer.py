@@ -98,7 +98,7 @@ def test_logged_in_member_sees_their_name_and_logout(client, demo, django_user_m
     assert logout["action"] == "/en/accounts/logout/"
     assert logout["method"] == "post"
     assert text(logout.find("button")) == "Logout"
-    assert account_links(page) == {}
+    assert account_links(page) == {shown: "/en/accounts/"}
 
 
 def test_logout_button_logs_the_member_out(client, demo, django_user_model):
