@@ -1,7 +1,7 @@
 """Forms members fill in: the extra registration details, their profile, deleting the account."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 
 from accounts.membership import profile_of
 
@@ -17,6 +17,12 @@ class MemberDetailsForm(forms.Form):
     country = forms.CharField(label=_("Country"), max_length=100, required=False)
 
     def signup(self, request, user):
+        self.save_details(user)
+        profile = profile_of(user)
+        profile.language = get_language()
+        profile.save(update_fields=["language"])
+
+    def save_details(self, user):
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
@@ -41,7 +47,7 @@ class ProfileForm(MemberDetailsForm):
         super().__init__(*args, initial=initial, **kwargs)
 
     def save(self):
-        self.signup(None, self.user)
+        self.save_details(self.user)
 
 
 class DeleteAccountForm(forms.Form):

@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import MemberProfile, MembershipSettings
 from pages.models.articles import MEMBERS_GROUP
@@ -20,13 +21,31 @@ def profile_of(user):
     return profile
 
 
-@transaction.atomic
 def grant_membership(user, approved_by=None):
-    user.groups.add(Group.objects.get_or_create(name=MEMBERS_GROUP)[0])
-    profile = profile_of(user)
-    profile.approved_at = timezone.now()
-    profile.approved_by = approved_by
-    profile.save(update_fields=["approved_at", "approved_by"])
+    """Adds the user to Members; when staff approved them, tells them by e-mail in their language."""
+    with transaction.atomic():
+        user.groups.add(Group.objects.get_or_create(name=MEMBERS_GROUP)[0])
+        profile = profile_of(user)
+        profile.approved_at = timezone.now()
+        profile.approved_by = approved_by
+        profile.save(update_fields=["approved_at", "approved_by"])
+    if approved_by is not None:
+        tell_member_of_approval(user, profile.language)
+
+
+def tell_member_of_approval(user, language):
+    with translation.override(language or settings.LANGUAGE_CODE):
+        account_url = settings.SITE_BASE_URL.rstrip("/") + reverse("account_overview")
+        send_mail(
+            subject=_("[EGF] Your membership is active"),
+            message=_(
+                "Hello %(name)s,\n\nyour membership of the European Geopolitical Forum has been approved. "
+                "The Members Area and the Forum are now open to you. Your account:\n%(url)s\n"
+            )
+            % {"name": user.get_full_name() or user.email, "url": account_url},
+            from_email=None,
+            recipient_list=[user.email],
+        )
 
 
 def notify_staff_of_waiting_member(user):

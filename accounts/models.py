@@ -13,6 +13,8 @@ class MemberProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_profile")
     affiliation = models.CharField(_("Affiliation"), max_length=200, blank=True)
     country = models.CharField(_("Country"), max_length=100, blank=True)
+    # The site language at sign-up: later messages to the member are written in it.
+    language = models.CharField(max_length=10, blank=True, default=settings.LANGUAGE_CODE)
     joined_at = models.DateTimeField(auto_now_add=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(

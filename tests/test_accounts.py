@@ -120,6 +120,24 @@ def test_manual_approval_keeps_readers_waiting_until_staff_approve(client, admin
     assert "is now a member" in fetch(admin_client, response["Location"]).get_text()
     assert is_member(user)
     assert client.get(MEMBERS_URL).status_code == 200
+    welcome = mail.outbox[-1]
+    assert welcome.to == ["new.reader@egf.example"]
+    assert welcome.subject == "[EGF] Your membership is active"
+    assert "http://127.0.0.1:8000/en/accounts/" in welcome.body
+
+
+def test_approval_message_speaks_the_language_of_sign_up(client, admin_client, demo):
+    settings_row = MembershipSettings.load()
+    settings_row.approve_members_manually = True
+    settings_row.save()
+    client.post("/ru/accounts/signup/", {"email": "ru.reader@egf.example", "password1": PASSWORD, "password2": PASSWORD})
+    confirm_from_mail(client)
+    profile = MemberProfile.objects.get(user__email="ru.reader@egf.example")
+    approve_url = f"/admin/accounts/memberprofile/approve/{profile.pk}/"
+    assert admin_client.post(approve_url).status_code == 302
+    welcome = mail.outbox[-1]
+    assert welcome.subject == "[EGF] Ваше членство активно"
+    assert "/ru/accounts/" in welcome.body
 
 
 def test_signup_errors_keep_what_was_typed(client, demo):
