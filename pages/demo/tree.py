@@ -35,6 +35,7 @@ from pages.models import (
     TopicListPage,
 )
 from pages.models.articles import MEMBERS_GROUP
+from shop.demo import build_products
 from shop.models import ShopIndexPage
 
 EXPERT_COUNT = 24
@@ -222,7 +223,8 @@ def build_tree(rng, faker, log):
     sections[ArticleKind.REVIEW] = add(context, ArticleIndexPage(title="Book reviews", kind=ArticleKind.REVIEW, intro="New books on the region, reviewed by our experts."))
     log("Context section with events, documents and maps")
 
-    add(home, ShopIndexPage(title="EGF Shop", intro="Order printed copies of EGF publications."))
+    shop = add(home, ShopIndexPage(title="EGF Shop", intro="Order printed copies of EGF publications."))
+    build_products(shop, experts, images, rng)
     legal = [add(home, StandardPage(title=title, body=texts.text_body(*paragraphs)), in_menu=False) for title, paragraphs in texts.LEGAL_PAGES]
     home.terms_page, home.privacy_page, home.contact_page = legal[0], legal[1], contact
     home.save()

@@ -1,0 +1,39 @@
+"""The order request form readers fill in on a publication's page."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.honeypot import HoneypotFormMixin
+
+MAX_QUANTITY = 100
+
+
+def single_line(value):
+    # A name goes into e-mails and the admin list: line breaks there would only confuse.
+    if any(ord(char) < 32 for char in value):
+        raise forms.ValidationError(_("Please write this on one line."))
+
+
+class OrderRequestForm(HoneypotFormMixin, forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200, validators=[single_line])
+    email = forms.EmailField(
+        label=_("Your e-mail"), max_length=254, help_text=_("We will write to you at this address.")
+    )
+    address = forms.CharField(
+        label=_("Postal address"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Where the copies should be sent, with postcode and country."),
+    )
+    quantity = forms.IntegerField(
+        label=_("Number of copies"), min_value=1, max_value=MAX_QUANTITY, initial=1
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    field_order = ["name", "email", "address", "quantity", "note"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels read as the questions they are, like Contact Us
+        super().__init__(*args, **kwargs)
