@@ -14,6 +14,8 @@ class HoneypotInput(forms.TextInput):
     """Renders its own off-screen label and wrapper, so any form layout hides it the same way."""
 
     template_name = "accounts/widgets/honeypot.html"
+    # Counted with hidden fields: form layouts then give it no label or row of its own.
+    is_hidden = True
 
     def __init__(self):
         super().__init__(attrs={"autocomplete": "off", "tabindex": "-1"})
@@ -26,11 +28,15 @@ class HoneypotField(forms.CharField):
 
 
 class HoneypotFormMixin(forms.Form):
-    """Adds the trap field; a filled-in trap fails validation with a neutral message."""
+    """Adds the trap field; a filled-in trap fails the whole form with a neutral message.
+
+    The trap's value never reaches cleaned_data, so forms that store everything they were sent
+    (Wagtail's form pages) do not store it."""
 
     website = HoneypotField()
 
-    def clean_website(self):
-        if self.cleaned_data.get(HONEYPOT_FIELD):
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.pop(HONEYPOT_FIELD, ""):
             raise forms.ValidationError(_("This form could not be sent. Please try again."))
-        return ""
+        return cleaned_data

@@ -126,3 +126,26 @@ def test_post_without_csrf_token_is_refused(browser, contact_page):
     assert browser.post(CONTACT_URL, filled_in(form, VALID)).status_code == 403
     assert submissions(contact_page).count() == before
     assert mail.outbox == []
+
+
+def test_filled_in_trap_field_is_refused_and_keeps_the_message(browser, contact_page):
+    before = submissions(contact_page).count()
+    form = form_of(html(browser.get(CONTACT_URL)))
+    trap = form.select_one("input[name=website]")
+    assert trap["tabindex"] == "-1" and trap.find_parent(class_="honeypot") is not None
+    token = form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+    data = {**filled_in(form, VALID), "website": "http://spam.example", "csrfmiddlewaretoken": token}
+    response = browser.post(CONTACT_URL, data)
+
+    assert response.status_code == 200
+    page = form_of(html(response))
+    assert "This form could not be sent." in page.select_one(".form-errors").get_text()
+    assert shown_value(field_for(page, "Your name")) == VALID["Your name"]
+    assert submissions(contact_page).count() == before
+    assert mail.outbox == []
+
+
+def test_stored_messages_hold_only_the_editor_s_questions(browser, contact_page):
+    post_form(browser, VALID)
+    stored = submissions(contact_page).latest("submit_time").get_data()
+    assert "website" not in stored

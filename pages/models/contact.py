@@ -3,11 +3,14 @@
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
+
+from accounts.honeypot import HoneypotFormMixin
 
 
 class ContactFormField(TranslatableMixin, AbstractFormField):
@@ -21,7 +24,15 @@ class ContactFormField(TranslatableMixin, AbstractFormField):
         ordering = ["sort_order"]
 
 
+class ContactFormBuilder(FormBuilder):
+    """The editor's fields plus the hidden trap field that turns away form-filling bots."""
+
+    def get_form_class(self):
+        return type("ContactForm", (HoneypotFormMixin, BaseForm), self.formfields)
+
+
 class ContactPage(AbstractEmailForm):
+    form_builder = ContactFormBuilder
     # Addresses are configuration, not text: translations keep the source's.
     override_translatable_fields = [SynchronizedField("to_address")]
 
