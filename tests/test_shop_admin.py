@@ -1,0 +1,179 @@
+"""Order requests in the Wagtail admin as shop staff use them: who gets in, the list, its
+filters and search, and marking a request handled."""
+
+import pytest
+from bs4 import NavigableString
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Locale
+
+from shop.demo import PUBLICATIONS
+from shop.models import OrderRequest, OrderStatus, ProductPage
+from tests.html import fetch, html, text
+
+LIST_URL = reverse("shop_orderrequest_modeladmin_index")
+SHOP_STAFF_GROUP = "Shop staff"
+
+
+def mark_handled_url(order):
+    return reverse("shop_mark_order_handled", args=[order.pk])
+
+
+def listed(page):
+    """{pk: row} of the order requests the list shows."""
+    return {int(row["data-object-pk"]): row for row in page.select("tr[data-object-pk]")}
+
+
+def filter_link(page, filter_title, choice):
+    """The query string behind one choice of the filter sidebar ("By status" › "Handled")."""
+    sidebar = page.select_one(".changelist-filter")
+    label = sidebar.find(string=lambda s: isinstance(s, NavigableString) and s.strip() == f"By {filter_title}")
+    assert label is not None, f"no filter 'By {filter_title}'"
+    link = label.find_next("ul").find("a", string=lambda s: s and s.strip() == choice)
+    assert link is not None, f"no choice {choice!r} under 'By {filter_title}'"
+    return link["href"]
+
+
+@pytest.fixture
+def products(demo):
+    return list(ProductPage.objects.filter(locale=Locale.get_default()).order_by("-year")[:2])
+
+
+@pytest.fixture
+def orders(products):
+    first, second = products
+    return {
+        "new": OrderRequest.objects.create(
+            product=first, product_title=first.title, name="Ada Lovelace", email="ada@example.org",
+            address="12 Analytical Row, London", quantity=2, language="en",
+        ),
+        "handled": OrderRequest.objects.create(
+            product=second, product_title=second.title, name="Ivan Petrov", email="ivan@example.ru",
+            address="Moscow", quantity=1, language="ru", status=OrderStatus.HANDLED,
+        ),
+        "script": OrderRequest.objects.create(
+            product=second, product_title=second.title, name='<script>alert("x")</script>',
+            email="mallory@example.org", address="<b>bold</b>", quantity=5, language="en",
+        ),
+    }
+
+
+@pytest.fixture
+def shop_staff(client, django_user_model):
+    user = django_user_model.objects.create_user("clerk", "clerk@egf.example", "pw")
+    user.groups.add(Group.objects.get(name=SHOP_STAFF_GROUP))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def reader(client, django_user_model):
+    user = django_user_model.objects.create_user("reader", "reader@example.org", "pw")
+    client.force_login(user)
+    return user
+
+
+def test_shop_staff_reach_the_order_requests_list(client, shop_staff, orders):
+    page = fetch(client, LIST_URL)
+    assert text(page.find("h1")) == "Order requests"
+    rows = listed(page)
+    assert set(rows) == {order.pk for order in orders.values()}
+    # Newest first.
+    assert list(rows) == sorted(rows, reverse=True)
+    row = text(rows[orders["new"].pk])
+    for shown in ("Ada Lovelace", "ada@example.org", orders["new"].product_title, "2", "New"):
+        assert shown in row
+    # Requests come from the website: staff cannot add or edit them by hand.
+    assert page.find("a", string=lambda s: s and "Add order request" in s) is None
+    assert rows[orders["new"].pk].find("a", href=lambda h: h and "/edit/" in h) is None
+
+
+def test_a_plain_logged_in_reader_does_not_reach_the_list(client, reader, orders):
+    response = client.get(LIST_URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert b"Ada Lovelace" not in client.get(LIST_URL, follow=True).content
+    response = client.post(mark_handled_url(orders["new"]))
+    assert response.status_code == 302
+    orders["new"].refresh_from_db()
+    assert orders["new"].status == OrderStatus.NEW
+
+
+def test_admin_without_order_permissions_cannot_mark_handled(client, django_user_model, orders):
+    from django.contrib.auth.models import Permission
+
+    editor = django_user_model.objects.create_user("editor", "editor@egf.example", "pw")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    # Wagtail answers a refused admin page by sending the user to the dashboard with a notice.
+    response = client.post(mark_handled_url(orders["new"]))
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    orders["new"].refresh_from_db()
+    assert orders["new"].status == OrderStatus.NEW
+
+
+def test_list_filters_by_status_and_product(client, shop_staff, orders, products):
+    query = filter_link(fetch(client, LIST_URL), "status", "Handled")
+    assert set(listed(fetch(client, LIST_URL + query))) == {orders["handled"].pk}
+    query = filter_link(fetch(client, LIST_URL), "status", "New")
+    assert set(listed(fetch(client, LIST_URL + query))) == {orders["new"].pk, orders["script"].pk}
+
+    page = fetch(client, LIST_URL)
+    sidebar_products = page.select_one(".changelist-filter").find_all("a", string=lambda s: s and s.strip() in {
+        title for title, *_rest in PUBLICATIONS
+    })
+    # One entry per product (English titles), not one per language.
+    assert len(sidebar_products) == len(PUBLICATIONS)
+    query = filter_link(page, "product", products[0].title)
+    assert set(listed(fetch(client, LIST_URL + query))) == {orders["new"].pk}
+
+
+def test_list_searches_names_and_addresses(client, shop_staff, orders):
+    assert set(listed(fetch(client, LIST_URL, {"q": "lovelace"}))) == {orders["new"].pk}
+    assert set(listed(fetch(client, LIST_URL, {"q": "ivan@example"}))) == {orders["handled"].pk}
+
+
+def test_html_in_a_request_is_shown_as_text_in_the_admin(client, shop_staff, orders):
+    response = client.get(LIST_URL)
+    page = html(response)
+    assert '<script>alert("x")</script>' in text(listed(page)[orders["script"].pk])
+    assert b'<script>alert("x")</script>' not in response.content
+    inspect = client.get(reverse("shop_orderrequest_modeladmin_inspect", args=[orders["script"].pk]))
+    assert inspect.status_code == 200
+    assert b'<script>alert("x")</script>' not in inspect.content and b"<b>bold</b>" not in inspect.content
+
+
+def test_staff_mark_a_request_handled_and_are_told(client, shop_staff, orders):
+    order = orders["new"]
+    rows = listed(fetch(client, LIST_URL))
+    button = rows[order.pk].find("a", string=lambda s: s and s.strip() == "Mark handled")
+    assert button is not None and button["href"] == mark_handled_url(order)
+    assert rows[orders["handled"].pk].find("a", string=lambda s: s and s.strip() == "Mark handled") is None
+
+    confirmation = fetch(client, button["href"])
+    assert "Ada Lovelace" in text(confirmation) and order.product_title in text(confirmation)
+    form = confirmation.select_one("form[method=post]")
+    response = client.post(form["action"])
+    assert response.status_code == 302 and response["Location"] == LIST_URL
+
+    page = fetch(client, LIST_URL)
+    assert f"The order request from Ada Lovelace ({order.product_title}) is marked handled." in text(
+        page.select_one(".messages")
+    )
+    order.refresh_from_db()
+    assert order.status == OrderStatus.HANDLED
+    assert order.handled_by == shop_staff and order.handled_at is not None
+    assert "Handled" in text(listed(page)[order.pk])
+
+    client.post(mark_handled_url(order))
+    page = fetch(client, LIST_URL)
+    assert "had already been marked handled" in text(page.select_one(".messages"))
+
+
+def test_the_staff_email_link_leads_shop_staff_to_the_list(client, shop_staff, orders):
+    from django.conf import settings
+
+    from shop.emails import admin_list_url
+
+    assert admin_list_url() == settings.WAGTAILADMIN_BASE_URL + LIST_URL
+    assert client.get(LIST_URL).status_code == 200
