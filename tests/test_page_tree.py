@@ -8,7 +8,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm
 from wagtail.models import Page, get_page_models
 
 from experts.models import ExpertIndexPage, ExpertListingPage, ExpertPage
-from forum.models import ForumIndexPage
+from forum.models import ForumIndexPage, ForumTopicPage
 from home.models import HomePage
 from pages.models import (
     ArticleIndexPage,
@@ -50,7 +50,8 @@ ALLOWED_CHILDREN = {
         ContactPage,
         MenuLinkPage,
     },
-    ForumIndexPage: {StandardPage, MenuLinkPage},
+    ForumIndexPage: {ForumTopicPage, StandardPage, MenuLinkPage},
+    ForumTopicPage: set(),
     ExpertIndexPage: {ExpertPage},
     ContextIndexPage: {ArticleIndexPage, EventIndexPage, DocumentLibraryPage, MapIndexPage},
     ArticleIndexPage: {ArticlePage},
@@ -126,6 +127,8 @@ def test_demo_tree_follows_the_rules(demo):
         (ExpertPage, "about/", False),
         (ExpertListingPage, "about/", True),
         (MenuLinkPage, "forum/", True),
+        (ForumTopicPage, "forum/", True),
+        (ForumTopicPage, "about/", False),
         (MenuLinkPage, "", False),
         (StandardPage, "forum/", True),
         (StandardPage, "egf-shop/", False),

@@ -121,7 +121,6 @@ def test_unknown_address_shows_the_sites_404_page(client, demo):
 @pytest.mark.parametrize(
     "path, empty_state",
     [
-        ("forum/", "No debates are open at the moment."),
         ("egf-shop/", "No publications are on sale yet."),
     ],
 )

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from forum.demo import TOPICS as FORUM_TOPICS
 from home.models import HomePage
 
 from pages.models import ArticlePage, CONTEXT_KINDS, EventPage, MapPage, Partner
@@ -17,7 +18,7 @@ DESIGN_TREE = {
         "Issues we work on", "EGF in Press", "Staff", "Affiliated Experts", "Expert Presentations",
         "EGF Partners", "Contact Us",
     ],
-    "Forum": ["Terms & Rules", "Help", "Registration"],
+    "Forum": ["Terms & Rules", "Help", "Registration", *[title for title, *_rest in FORUM_TOPICS]],
     "Context": ["News", "Publications", "Events", "Documents", "Maps", "Members Area", "Book reviews"],
     "Experts": None,
     "EGF Shop": [],

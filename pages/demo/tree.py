@@ -11,6 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from experts.models import ExpertIndexPage, ExpertListingPage, ExpertPage, ExpertRole
+from forum.demo import build_forum_topics
 from forum.models import ForumIndexPage
 from home.models import HomePage
 from pages.demo import media, texts
@@ -203,6 +204,7 @@ def build_tree(rng, faker, log):
 
     experts_index = add(home, ExpertIndexPage(title="Experts", intro="Everyone who writes for the forum, from A to Z."))
     experts = _experts(experts_index, rng, faker)
+    build_forum_topics(forum, experts, rng, faker)
     log(f"{len(experts)} experts")
 
     context = add(home, ContextIndexPage(title="Context", intro="News, analysis, publications and events from the forum."))
