@@ -14,9 +14,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from forum.posts import ForumPost, PostStatus
 from forum import replies
 from forum.paging import elided_range
+from forum.posts import ForumPost, PostStatus
 from pages.blocks import BodyBlock
 from pages.translation import SynchronisedFromSourceMixin, in_locale
 from pages.visibility import public_only

@@ -41,7 +41,6 @@ def topic_context(topic, request):
         "posting": who_may_post(topic, user),
         "form": PostForm(),
         "reply_url": topic.url + topic.reverse_subpage("reply"),
-        "edit_minutes": FORUM_EDIT_MINUTES,
     }
 
 
