@@ -1,0 +1,110 @@
+"""A new member in a real browser: sign up, confirm the e-mail, log in, reply in a debate; a
+moderator approves the reply in the admin and readers then see it."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.conftest import reseed_after_flush
+from tests.test_browser import CHROMIUM_FLAGS
+
+PASSWORD = "Danube-delta-2026"
+MODERATOR_PASSWORD = "Moderate-calmly-9"
+REPLY = "The corridor depends on ports as much as on pipelines.\n\nSee https://example.org/ports for figures."
+
+
+@pytest.fixture
+def browser(chromium_path, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own database calls
+    # from the same thread are safe because nothing else runs concurrently.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def confirmation_link(live_server, address):
+    """The link of the last e-mail sent to the address (the live server shares this process's outbox)."""
+    message = [message for message in mail.outbox if message.to == [address]][-1]
+    return re.search(re.escape(live_server.url) + r"(/\S+)", message.body).group(1)
+
+
+def make_moderator():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user("moderator", "moderator@egf.example", MODERATOR_PASSWORD)
+    user.groups.add(Group.objects.get(name="Forum moderators"))
+    return user
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_new_member_signs_up_replies_and_a_moderator_approves(live_server, browser, tmp_path):
+    from forum.models import ForumTopicPage
+
+    reseed_after_flush()
+    topic = ForumTopicPage.objects.live().filter(locale__language_code="en", status="open").first()
+    make_moderator()
+    address = "irina.moldovan@egf.example"
+
+    reader = browser.new_page(viewport={"width": 1280, "height": 900})
+    reader.goto(f"{live_server.url}/en/")
+    reader.get_by_role("navigation", name="Account").get_by_role("link", name="Registration").click()
+    reader.wait_for_url(re.compile(r"/en/accounts/signup/$"))
+    reader.get_by_label("Email").fill(address)
+    reader.get_by_label("First name").fill("Irina")
+    reader.get_by_label("Last name").fill("Moldovan")
+    reader.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    reader.get_by_label("Password (again)").fill(PASSWORD)
+    reader.get_by_role("button", name="Sign Up").click()
+    reader.wait_for_url(re.compile(r"/en/accounts/confirm-email/$"))
+    assert "verification" in reader.locator("main").inner_text().lower()
+
+    reader.goto(live_server.url + confirmation_link(live_server, address))
+    reader.get_by_role("button", name="Confirm").click()
+    reader.wait_for_load_state()
+    # Confirming logs the reader in; log out and in again the way a returning member does.
+    reader.get_by_role("navigation", name="Account").get_by_role("button", name="Logout").click()
+    reader.wait_for_load_state()
+    reader.get_by_role("navigation", name="Account").get_by_role("link", name="Login").click()
+    reader.get_by_label("Email").fill(address)
+    reader.get_by_label("Password").fill(PASSWORD)
+    reader.get_by_role("button", name="Sign In").click()
+    reader.wait_for_load_state()
+    assert reader.get_by_role("navigation", name="Account").get_by_role("link", name="Irina Moldovan").is_visible()
+
+    reader.goto(f"{live_server.url}/en/forum/")
+    reader.get_by_role("link", name=topic.title).first.click()
+    reader.wait_for_url(re.compile(re.escape(topic.url) + "$"))
+    reader.get_by_label("Your reply").fill(REPLY)
+    reader.get_by_role("button", name="Send reply").click()
+    reader.wait_for_load_state()
+    mine = reader.locator(".forum-post.pending").filter(has_text="The corridor depends on ports")
+    assert mine.locator(".moderation-status").inner_text() == "awaiting moderation"
+
+    moderator = browser.new_page(viewport={"width": 1280, "height": 900})
+    moderator.goto(f"{live_server.url}/admin/login/")
+    moderator.get_by_label("Username").fill("moderator")
+    moderator.get_by_label("Password").fill(MODERATOR_PASSWORD)
+    moderator.get_by_role("button", name="Sign in").click()
+    moderator.wait_for_url(re.compile(r"/admin/$"))
+    moderator.goto(f"{live_server.url}/admin/forum/forumpost/?status=pending")
+    row = moderator.locator("tr").filter(has_text="The corridor depends on ports")
+    row.get_by_role("checkbox").check()
+    moderator.get_by_role("button", name="Approve").click()
+    moderator.wait_for_load_state()
+    assert "1 post approved" in moderator.locator(".messages").inner_text()
+
+    visitor = browser.new_page(viewport={"width": 1280, "height": 900})
+    visitor.goto(f"{live_server.url}{topic.url}")
+    post = visitor.locator(".forum-post").filter(has_text="The corridor depends on ports")
+    assert post.locator(".post-author").inner_text() == "Irina Moldovan"
+    assert post.get_by_role("link", name="https://example.org/ports").get_attribute("rel") == "nofollow ugc"
+    screenshot = tmp_path / "debate-with-reply.png"
+    visitor.screenshot(path=str(screenshot), full_page=True)
+    assert screenshot.stat().st_size > 10_000
