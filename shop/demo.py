@@ -2,6 +2,7 @@
 
 All wording is written for this project, in the style of pages/demo/texts.py."""
 
+import random
 from decimal import Decimal
 
 from wagtail.images import get_image_model
@@ -34,14 +35,19 @@ def demo_isbn(number):
 
 
 def description(rng, title):
+    first, second = rng.sample(texts.SUBJECTS, 2)
     return texts.rich(
-        f"{title} gathers the forum's work on {rng.choice(texts.SUBJECTS)} and {rng.choice(texts.SUBJECTS)}.",
+        f"{title} gathers the forum's work on {first} and {second}.",
         texts.paragraph(rng, 2),
         "Printed on recycled paper; each copy ships with a list of the sources cited.",
     )
 
 
-def build_products(shop_index, experts, images, rng):
+def build_products(shop_index, experts, images, caller_rng):
+    # Draw from a copy of the caller's generator, so the rest of the demo site (the articles
+    # built afterwards) comes out exactly as it would without the shop.
+    rng = random.Random()
+    rng.setstate(caller_rng.getstate())
     Image = get_image_model()
     products = []
     for number, (title, byline, year, page_count, price) in enumerate(PUBLICATIONS):

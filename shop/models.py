@@ -68,7 +68,12 @@ class ProductPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
         validators=[MinValueValidator(0)],
         help_text="Price of one printed copy, without postage, e.g. 18.50.",
     )
-    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.EUR)
+    currency = models.CharField(
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.EUR,
+        help_text="Readers see the price with this currency's sign, e.g. €18.50.",
+    )
     isbn = models.CharField(
         "ISBN",
         max_length=17,

@@ -27,7 +27,7 @@ from pages.models import (
     StandardPage,
     TopicListPage,
 )
-from shop.models import ShopIndexPage
+from shop.models import ProductPage, ShopIndexPage
 
 # The tree of DESIGN.md: page type -> the page types an editor may add directly below it.
 ALLOWED_CHILDREN = {
@@ -57,7 +57,8 @@ ALLOWED_CHILDREN = {
     ArticleIndexPage: {ArticlePage},
     EventIndexPage: {EventPage},
     MapIndexPage: {MapPage},
-    ShopIndexPage: set(),  # products come later
+    ShopIndexPage: {ProductPage},
+    ProductPage: set(),
     StandardPage: set(),
     TopicListPage: set(),
     ExpertListingPage: set(),
@@ -132,6 +133,8 @@ def test_demo_tree_follows_the_rules(demo):
         (MenuLinkPage, "", False),
         (StandardPage, "forum/", True),
         (StandardPage, "egf-shop/", False),
+        (ProductPage, "egf-shop/", True),
+        (ProductPage, "about/", False),
         (ContactPage, "about/", True),
         (ContextIndexPage, "", True),
         (ContextIndexPage, "about/", False),

@@ -10,6 +10,7 @@ from forum.demo import TOPICS as FORUM_TOPICS
 from home.models import HomePage
 
 from pages.models import ArticlePage, CONTEXT_KINDS, EventPage, MapPage, Partner
+from shop.demo import PUBLICATIONS
 from tests.conftest import SEEDED_ARTICLES
 
 DESIGN_TREE = {
@@ -21,7 +22,7 @@ DESIGN_TREE = {
     "Forum": ["Terms & Rules", "Help", "Registration", *[title for title, *_rest in FORUM_TOPICS]],
     "Context": ["News", "Publications", "Events", "Documents", "Maps", "Members Area", "Book reviews"],
     "Experts": None,
-    "EGF Shop": [],
+    "EGF Shop": [title for title, *_rest in PUBLICATIONS],
 }
 
 
