@@ -12,8 +12,17 @@ from accounts.models import MemberProfile, MembershipSettings
 from pages.models.articles import MEMBERS_GROUP
 
 
+def group_names(user):
+    """The names of the user's groups, read once per request (the user object lives as long)."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_group_names"):
+        user._group_names = set(user.groups.values_list("name", flat=True))
+    return user._group_names
+
+
 def is_member(user):
-    return user.is_authenticated and user.groups.filter(name=MEMBERS_GROUP).exists()
+    return MEMBERS_GROUP in group_names(user)
 
 
 def profile_of(user):
@@ -29,6 +38,7 @@ def grant_membership(user, approved_by=None):
         profile.approved_at = timezone.now()
         profile.approved_by = approved_by
         profile.save(update_fields=["approved_at", "approved_by"])
+    user.__dict__.pop("_group_names", None)
     if approved_by is not None:
         tell_member_of_approval(user, profile.language)
 

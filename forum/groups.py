@@ -1,6 +1,6 @@
 """Who may do what in the Forum: members post, trusted members skip moderation, moderators moderate."""
 
-from pages.models.articles import MEMBERS_GROUP
+from accounts.membership import group_names
 
 TRUSTED_GROUP = "Trusted forum members"
 MODERATORS_GROUP = "Forum moderators"
@@ -22,19 +22,6 @@ def ensure_forum_groups(group_model, permission_model):
         permission = permission_model.objects.filter(content_type__app_label=app_label, codename=codename).first()
         if permission is not None:
             moderators.permissions.add(permission)
-
-
-def group_names(user):
-    """The names of the user's groups, read once per request."""
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_forum_group_names"):
-        user._forum_group_names = set(user.groups.values_list("name", flat=True))
-    return user._forum_group_names
-
-
-def is_member(user):
-    return MEMBERS_GROUP in group_names(user)
 
 
 def is_trusted(user):

@@ -15,9 +15,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from forum import replies
-from forum.paging import elided_range
 from forum.posts import ForumPost, PostStatus
 from pages.blocks import BodyBlock
+from pages.paging import elided_page_range
 from pages.translation import SynchronisedFromSourceMixin, in_locale
 from pages.visibility import public_only
 
@@ -70,7 +70,7 @@ class ForumIndexPage(RoutablePageMixin, Page):
         return {
             "showing_archive": status == TopicStatus.CLOSED,
             "topics_page": topics_page,
-            "page_range": elided_range(topics_page),
+            "page_range": elided_page_range(topics_page),
             "in_progress_url": self.url,
             "archive_url": self.url + self.reverse_subpage(ARCHIVE_ROUTE),
         }

@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.membership import is_member
 from accounts.rate_limit import allow
 from forum.forms import PostForm
-from forum.groups import is_member, is_trusted
+from forum.groups import is_trusted
 from forum.moderation import mark_activity, notify_moderators
-from forum.paging import elided_range
 from forum.posts import FORUM_EDIT_MINUTES, POSTS_PAGE_SIZE, ForumPost, PostStatus, posts_shown_on
+from pages.paging import elided_page_range
 
 # Flood limit per member: enough for a lively debate, too few for a script.
 POSTS_PER_PERIOD = 5
@@ -37,7 +38,7 @@ def topic_context(topic, request):
         post.edit_url = topic.url + topic.reverse_subpage("edit_post", kwargs={"post_id": post.pk}) if editable else ""
     return {
         "posts_page": posts_page,
-        "page_range": elided_range(posts_page),
+        "page_range": elided_page_range(posts_page),
         "posting": who_may_post(topic, user),
         "form": PostForm(),
         "reply_url": topic.url + topic.reverse_subpage("reply"),

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from pages.paging import elided_page_range
 from pages.visibility import public_only
 
 LISTING_PAGE_SIZE = 10
@@ -112,7 +113,7 @@ class ArticleListing:
 
     @property
     def page_range(self):
-        return self.page.paginator.get_elided_page_range(self.page.number, on_each_side=1, on_ends=1)
+        return elided_page_range(self.page)
 
     @property
     def message(self):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.search.query import MATCH_ALL
 
 from pages.models import Region, Topic
+from pages.paging import elided_page_range
 from config.search_backends import DATABASE_ALIAS
 from search.backends import (
     backend_aliases,
@@ -142,7 +143,7 @@ class AdvancedSearch:
     # --- what the template shows -----------------------------------------------------------
     @property
     def page_range(self):
-        return self.page.paginator.get_elided_page_range(self.page.number, on_each_side=1, on_ends=1)
+        return elided_page_range(self.page)
 
     @property
     def results_capped(self):

@@ -43,7 +43,7 @@ def description(rng, title):
     )
 
 
-def build_products(shop_index, experts, images, caller_rng):
+def build_products(shop_index, experts, caller_rng):
     # Draw from a copy of the caller's generator, so the rest of the demo site (the articles
     # built afterwards) comes out exactly as it would without the shop.
     rng = random.Random()

@@ -28,7 +28,3 @@ def products_page(shop, page_number):
 
     products = public_only(ProductPage.objects.live().child_of(shop)).order_by("-year", "-pk")
     return Paginator(with_listing_data(products), PRODUCTS_PAGE_SIZE).get_page(page_number)
-
-
-def elided_page_range(page):
-    return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)

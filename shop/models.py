@@ -14,9 +14,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from pages.paging import elided_page_range
 from pages.translation import SynchronisedFromSourceMixin, in_locale
 from shop.isbn import validate_isbn
-from shop.listing import elided_page_range, products_page
+from shop.listing import products_page
 from shop.prices import Currency, price_text
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from accounts.models import MemberProfile, MembershipSettings
-from accounts.membership import is_member
+from accounts import membership
 from tests.html import fetch, html, text
 
 SIGNUP_URL = "/en/accounts/signup/"
@@ -19,6 +19,11 @@ PASSWORD = "Caspian-route-2026"
 LINK = re.compile(r"https?://testserver(/\S+)")
 
 User = get_user_model()
+
+
+def is_member(user):
+    """Membership as the next request sees it (a user object keeps the groups it has read)."""
+    return membership.is_member(User.objects.get(pk=user.pk))
 
 
 def signup(client, email="new.reader@egf.example", **fields):

@@ -226,7 +226,7 @@ def build_tree(rng, faker, log):
     log("Context section with events, documents and maps")
 
     shop = add(home, ShopIndexPage(title="EGF Shop", intro="Order printed copies of EGF publications."))
-    build_products(shop, experts, images, rng)
+    build_products(shop, experts, rng)
     legal = [add(home, StandardPage(title=title, body=texts.text_body(*paragraphs)), in_menu=False) for title, paragraphs in texts.LEGAL_PAGES]
     home.terms_page, home.privacy_page, home.contact_page = legal[0], legal[1], contact
     home.save()
