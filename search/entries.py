@@ -87,18 +87,45 @@ def _standard_fields(page):
     }, []
 
 
+def _debate_fields(page):
+    started = page.first_published_at
+    experts = [link.expert for link in page.invited_experts.all()]
+    return {
+        "kind": EntryKind.DEBATE,
+        "summary": "",
+        "byline": ", ".join(expert.title for expert in experts),
+        "body": _stream_text(page, "opening_statement"),
+        "date": timezone.localdate(started) if started else None,
+    }, [expert.pk for expert in experts]
+
+
+def _product_fields(page):
+    return {
+        "kind": EntryKind.PRODUCT,
+        "summary": _html_text(page.description),
+        "byline": page.authors_line,
+        "body": "",
+        "date": None,
+    }, [author.expert_id for author in page.authors.all()]
+
+
 def _page_types():
     """(model, how its rows are fetched, how it becomes entry fields) for every searchable page type."""
     from experts.models import ExpertPage
+    from forum.models import ForumTopicPage
     from pages.models import ArticleAuthor, ArticlePage, EventPage, MapPage, StandardPage
+    from shop.models import ProductAuthor, ProductPage
 
     authors = Prefetch("authors", queryset=ArticleAuthor.objects.select_related("expert"))
+    product_authors = Prefetch("authors", queryset=ProductAuthor.objects.select_related("expert"))
     return [
         (ArticlePage, lambda pages: pages.prefetch_related(authors, "regions", "topics"), _article_fields),
         (EventPage, lambda pages: pages.prefetch_related("regions", "topics"), _event_fields),
         (MapPage, lambda pages: pages.prefetch_related("regions", "topics"), _map_fields),
         (ExpertPage, lambda pages: pages, _expert_fields),
         (StandardPage, lambda pages: pages, _standard_fields),
+        (ForumTopicPage, lambda pages: pages.prefetch_related("invited_experts__expert"), _debate_fields),
+        (ProductPage, lambda pages: pages.prefetch_related(product_authors), _product_fields),
     ]
 
 

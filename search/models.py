@@ -22,6 +22,8 @@ class EntryKind(models.TextChoices):
     MAP = "map", _("Map")
     EXPERT = "expert", _("Expert")
     DOCUMENT = "document", _("Document")
+    DEBATE = "debate", _("Forum debate")
+    PRODUCT = "product", _("Shop publication")
     PAGE = "page", _("Page")
 
 

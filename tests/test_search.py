@@ -340,3 +340,55 @@ def test_update_index_rewrites_lost_entries_with_progress(client, corpus):
     assert "Writing search entries for" in output.getvalue()
     assert "/" in output.getvalue().splitlines()[1]  # "  500/1234 pages"
     assert titles(fetch(client, SEARCH_URL, {"q": "patient keepers"})) == [corpus["review"].title]
+
+
+# --- forum debates and shop publications -------------------------------------------------------
+@pytest.fixture
+def debate_and_publication(demo, search_backend_name):
+    """A debate and a publication for sale, published the way an editor does, both about zeppelins."""
+    from forum.models import ForumIndexPage, ForumTopicPage, InvitedExpert
+    from shop.models import ProductAuthor, ProductPage, ShopIndexPage
+
+    expert = ExpertPage.objects.filter(locale=Locale.get_default()).order_by("pk").first()
+    forum = ForumIndexPage.objects.get(locale=Locale.get_default())
+    debate = ForumTopicPage(
+        title="Should zeppelins return to Arctic freight?",
+        opening_statement=[("paragraph", "<p>Airships could reach settlements that roads never will.</p>")],
+        invited_experts=[InvitedExpert(expert=expert)],
+    )
+    forum.add_child(instance=debate)
+    debate.save_revision().publish()
+    shop = ShopIndexPage.objects.get(locale=Locale.get_default())
+    publication = ProductPage(
+        title="Zeppelins and the northern economy",
+        year=2024,
+        page_count=120,
+        price="18.50",
+        isbn="978-0-306-40615-7",
+        description="<p>A study of airship freight along the Arctic coast.</p>",
+        authors=[ProductAuthor(expert=expert)],
+    )
+    shop.add_child(instance=publication)
+    publication.save_revision().publish()
+    refresh_engine()
+    yield {"debate": debate, "publication": publication, "expert": expert}
+    for page in [debate, publication]:
+        page.delete()
+    refresh_engine()
+
+
+def test_debates_and_shop_publications_are_found_with_their_type(client, debate_and_publication):
+    debate, publication = debate_and_publication["debate"], debate_and_publication["publication"]
+    soup = fetch(client, SEARCH_URL, {"q": "zeppelins"})
+    labels = {text(result.h2): text(result.select_one(".kind-label")) for result in soup.select(".search-result")}
+    assert labels[debate.title].startswith("Forum debate")
+    assert labels[publication.title].startswith("Shop publication")
+    assert facet(soup, "Type") == {"Forum debate": 1, "Shop publication": 1}
+
+    assert titles(fetch(client, SEARCH_URL, {"q": "zeppelins", "type": "debate"})) == [debate.title]
+    assert titles(fetch(client, SEARCH_URL, {"q": "zeppelins", "type": "product"})) == [publication.title]
+    by_expert = fetch(client, SEARCH_URL, {"q": "zeppelins", "expert": debate_and_publication["expert"].slug})
+    assert set(titles(by_expert)) == {debate.title, publication.title}
+    # Words of the opening statement and of the description count too.
+    assert titles(fetch(client, SEARCH_URL, {"q": "settlements airships"})) == [debate.title]
+    assert titles(fetch(client, SEARCH_URL, {"q": "airship freight coast"})) == [publication.title]
