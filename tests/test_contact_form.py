@@ -6,7 +6,7 @@ from django.test import Client
 from wagtail.contrib.forms.models import FormSubmission
 
 from pages.models import ContactPage
-from tests.html import html
+from tests.html import field_for, form_of, html, shown_value
 
 CONTACT_URL = "/en/about/contact-us/"
 LABELS = ["Your name", "Your e-mail", "Subject", "Message"]
@@ -17,20 +17,6 @@ VALID = {
     "Message": "Could you send me the Black Sea report?\nThank you.",
 }
 
-
-def form_of(soup):
-    return soup.select_one("main form[method=post]")
-
-
-def field_for(form, label_text):
-    """The input a reader reaches by clicking on the label."""
-    label = form.find("label", string=label_text)
-    assert label is not None, f"no label {label_text!r}"
-    return form.find(id=label["for"])
-
-
-def shown_value(field):
-    return field.get_text() if field.name == "textarea" else field.get("value", "")
 
 
 def filled_in(form, values):

@@ -17,7 +17,7 @@ from shop.demo import PUBLICATIONS, SOLD_OUT
 from shop.isbn import is_valid_isbn
 from shop.listing import PRODUCTS_PAGE_SIZE
 from shop.models import OrderRequest, OrderStatus, ProductAuthor, ProductPage, ShopIndexPage
-from tests.html import fetch, html, text
+from tests.html import fetch, field_for, form_of, html, shown_value, text
 
 SHOP_URL = "/en/egf-shop/"
 VALID = {
@@ -37,23 +37,6 @@ RUSSIAN_LABELS = {
 
 
 # --- reading pages like a person ----------------------------------------------------------------
-
-
-def form_of(soup):
-    return soup.select_one("main form[method=post]")
-
-
-def field_for(form, label_text):
-    """The input a reader reaches by clicking on the label."""
-    label = form.find("label", string=label_text)
-    assert label is not None, f"no label {label_text!r}"
-    return form.find(id=label["for"])
-
-
-def shown_value(field):
-    return field.get_text().strip() if field.name == "textarea" else field.get("value", "")
-
-
 def error_under(form, label_text):
     errors = field_for(form, label_text).find_parent(class_="field").select(".error")
     return " ".join(text(error) for error in errors)
