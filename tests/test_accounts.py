@@ -289,3 +289,42 @@ def test_russian_signup_sends_a_russian_message(client, demo):
     client.post("/ru/accounts/signup/", {"email": "ru.reader@egf.example", "password1": PASSWORD, "password2": PASSWORD})
     assert re.search("[а-яА-Я]", mail.outbox[-1].body)
     assert "/ru/accounts/confirm-email/" in mail.outbox[-1].body
+
+
+# --- bad input -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "method, url, data",
+    [
+        ("get", "/en/accounts/confirm-email/not-a-key/", {}),
+        ("post", "/en/accounts/confirm-email/not-a-key/", {}),
+        ("get", "/en/accounts/password/reset/key/1-not-a-token/", {}),
+        ("post", "/en/accounts/password/reset/key/zz-bad/", {"password1": "x", "password2": "y"}),
+        ("post", LOGIN_URL, {"login": "a\x00b@egf.example", "password": "\x00"}),
+        ("post", LOGIN_URL, {"login": "x" * 10_000, "password": "y" * 10_000}),
+        ("post", SIGNUP_URL, {"email": "<script>alert(1)</script>@egf.example", "password1": "a", "password2": "b"}),
+        ("post", SIGNUP_URL, {"email": "a@" + "b" * 300 + ".example", "first_name": "n" * 500}),
+        ("post", RESET_URL, {"email": "' OR 1=1 --"}),
+        ("get", LOGIN_URL, {"next": "https://evil.example/"}),
+    ],
+)
+def test_bad_input_on_account_pages_gets_a_normal_answer(client, demo, method, url, data):
+    response = getattr(client, method)(url, data)
+    assert response.status_code in {200, 302, 404}
+    if response.status_code == 200:
+        page = html(response)
+        assert page.select_one("header .brand") is not None  # the site's own page, not a bare error
+        assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_login_never_sends_a_reader_to_another_site(client, verified_member):
+    response = client.post(LOGIN_URL + "?next=https://evil.example/", {"login": verified_member.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert not response["Location"].startswith("https://evil.example")
+
+
+def test_deleting_without_the_confirmation_box_keeps_the_account_and_says_why(client, verified_member):
+    client.force_login(verified_member)
+    response = client.post("/en/accounts/delete/", {"password": PASSWORD})
+    assert response.status_code == 200
+    assert "This field is required." in html(response).get_text()
+    assert User.objects.filter(pk=verified_member.pk).exists()
