@@ -39,6 +39,9 @@ FLOOR_PATH = "/healthz/"
 HOME_PATH = "/en/"
 CONTEXT_PATH = "/en/context/"
 EXPERTS_PATH = "/en/experts/"
+FORUM_PATH = "/en/forum/"
+SHOP_PATH = "/en/egf-shop/"
+LISTING_LINK = r'class="listing-title"><a href="([^"]+)"'
 WRK_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -135,9 +138,11 @@ class Command(BaseCommand):
         """The pages to load, found by reading the site as a visitor would."""
         self.stdout.write("Choosing pages from the live site…")
         context_html = fetch_ok(base + CONTEXT_PATH)
-        article = first_match(r'class="listing-title"><a href="([^"]+)"', context_html, "article link")
+        article = first_match(LISTING_LINK, context_html, "article link")
         expert_html = fetch_ok(base + EXPERTS_PATH)
         expert = first_match(r'class="expert-card">\s*<a href="([^"]+)"', expert_html, "expert link")
+        debate = first_match(LISTING_LINK, fetch_ok(base + FORUM_PATH), "debate link")
+        publication = first_match(LISTING_LINK, fetch_ok(base + SHOP_PATH), "publication link")
         return [
             ("floor (bare view)", FLOOR_PATH),
             ("home", HOME_PATH),
@@ -146,6 +151,11 @@ class Command(BaseCommand):
             ("context filtered", f"{CONTEXT_PATH}?region={first_region(context_html)}"),
             ("article", local_path(base, article)),
             ("expert", local_path(base, expert)),
+            ("forum", FORUM_PATH),
+            ("forum debate", local_path(base, debate)),
+            ("shop", SHOP_PATH),
+            ("shop publication", local_path(base, publication)),
+            ("search", "/en/search/?q=sanctions"),
         ]
 
     def _load(self, wrk, base, name, path, duration):
