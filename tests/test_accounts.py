@@ -130,6 +130,12 @@ def test_manual_approval_keeps_readers_waiting_until_staff_approve(client, admin
     assert welcome.subject == "[EGF] Your membership is active"
     assert "http://127.0.0.1:8000/en/accounts/" in welcome.body
 
+    # Approving twice (a second tab, a double click) changes and sends nothing more.
+    sent = len(mail.outbox)
+    response = admin_client.post(approve["href"])
+    assert "already a member" in fetch(admin_client, response["Location"]).get_text()
+    assert len(mail.outbox) == sent
+
 
 def test_approval_message_speaks_the_language_of_sign_up(client, admin_client, demo):
     settings_row = MembershipSettings.load()
@@ -143,6 +149,27 @@ def test_approval_message_speaks_the_language_of_sign_up(client, admin_client, d
     welcome = mail.outbox[-1]
     assert welcome.subject == "[EGF] Ваше членство активно"
     assert "/ru/accounts/" in welcome.body
+
+
+def test_confirming_another_address_later_does_not_restore_a_removed_membership(client, verified_member):
+    from django.contrib.auth.models import Group
+
+    from pages.models.articles import MEMBERS_GROUP
+
+    verified_member.groups.remove(Group.objects.get(name=MEMBERS_GROUP))
+    client.force_login(verified_member)
+    client.post("/en/accounts/email/", {"email": "second@egf.example", "action_add": ""})
+    assert mail.outbox[-1].to == ["second@egf.example"]
+    confirm_from_mail(client)
+    assert EmailAddress.objects.get(email="second@egf.example").verified
+    assert not is_member(verified_member)
+
+
+def test_members_listing_offers_no_add_button(admin_client, verified_member):
+    listing = fetch(admin_client, "/admin/accounts/memberprofile/")
+    assert "Ana" in listing.get_text()
+    assert listing.find("a", href="/admin/accounts/memberprofile/create/") is None
+    assert admin_client.get("/admin/accounts/memberprofile/create/").status_code == 302
 
 
 def test_signup_errors_keep_what_was_typed(client, demo):
