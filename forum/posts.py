@@ -27,6 +27,9 @@ class PostStatus(models.TextChoices):
     HIDDEN = "hidden", "hidden"
 
 
+# A post its author may still correct; rejected and hidden posts are the moderators' decision.
+EDITABLE_STATUSES = (PostStatus.PENDING, PostStatus.APPROVED)
+
 FORMER_MEMBER = _("former member")
 
 
@@ -81,7 +84,7 @@ class ForumPost(models.Model):
         return (
             user.is_authenticated
             and self.author_id == user.pk
-            and self.status in (PostStatus.PENDING, PostStatus.APPROVED)
+            and self.status in EDITABLE_STATUSES
             and timezone.now() <= self.edit_deadline
         )
 

@@ -13,7 +13,7 @@ from accounts.rate_limit import allow
 from forum.forms import PostForm
 from forum.groups import is_trusted
 from forum.moderation import mark_activity, notify_moderators
-from forum.posts import FORUM_EDIT_MINUTES, POSTS_PAGE_SIZE, ForumPost, PostStatus, posts_shown_on
+from forum.posts import EDITABLE_STATUSES, FORUM_EDIT_MINUTES, POSTS_PAGE_SIZE, ForumPost, PostStatus, posts_shown_on
 from pages.paging import elided_page_range
 
 # Flood limit per member: enough for a lively debate, too few for a script.
@@ -131,7 +131,13 @@ def edit_post(topic, request, post_id):
             back_to_moderation = post.status == PostStatus.APPROVED and not is_trusted(request.user)
             if back_to_moderation:
                 post.status = PostStatus.PENDING
-            post.save(update_fields=["body", "edited", "status"])
+            # Written only if no moderator rejected or hid the post since the form was opened.
+            still_editable = ForumPost.objects.filter(pk=post.pk, status__in=EDITABLE_STATUSES).update(
+                body=post.body, edited=post.edited, status=post.status
+            )
+            if not still_editable:
+                messages.error(request, _("A moderator has taken this reply down in the meantime, so it cannot be changed."))
+                return redirect(topic.url)
             if back_to_moderation:
                 notify_moderators(post)
                 messages.success(request, _("Your reply is changed. It will appear again once a moderator has approved it."))
