@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import MemberProfile, MembershipSettings
+from pages.mail import send_or_log
 from pages.models.articles import MEMBERS_GROUP
 
 
@@ -46,35 +47,40 @@ def grant_membership(user, approved_by=None):
 def tell_member_of_approval(user, language):
     with translation.override(language or settings.LANGUAGE_CODE):
         account_url = settings.SITE_BASE_URL.rstrip("/") + reverse("account_overview")
-        send_mail(
-            subject=_("[EGF] Your membership is active"),
-            message=_(
-                "Hello %(name)s,\n\nyour membership of the European Geopolitical Forum has been approved. "
-                "The Members Area and the Forum are now open to you. Your account:\n%(url)s\n"
+        send_or_log(
+            EmailMessage(
+                subject=_("[EGF] Your membership is active"),
+                body=_(
+                    "Hello %(name)s,\n\nyour membership of the European Geopolitical Forum has been approved. "
+                    "The Members Area and the Forum are now open to you. Your account:\n%(url)s\n"
+                )
+                % {"name": user.get_full_name() or user.email, "url": account_url},
+                to=[user.email],
             )
-            % {"name": user.get_full_name() or user.email, "url": account_url},
-            from_email=None,
-            recipient_list=[user.email],
         )
 
 
 def notify_staff_of_waiting_member(user):
     listing = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("accounts_memberprofile_modeladmin_index")
-    send_mail(
-        subject="[EGF] A new reader waits for membership approval",
-        message=(
-            f"{user.get_full_name() or user.email} <{user.email}> has confirmed their e-mail address "
-            f"and asks to become a member.\n\nApprove or ignore the request here:\n{listing}?membership=waiting\n"
-        ),
-        from_email=None,
-        recipient_list=[settings.CONTACT_EMAIL],
+    send_or_log(
+        EmailMessage(
+            subject="[EGF] A new reader waits for membership approval",
+            body=(
+                f"{user.get_full_name() or user.email} <{user.email}> has confirmed their e-mail address "
+                f"and asks to become a member.\n\nApprove or ignore the request here:\n{listing}?membership=waiting\n"
+            ),
+            to=[settings.CONTACT_EMAIL],
+        )
     )
 
 
 def on_email_confirmed(request, email_address, **kwargs):
     """allauth's email_confirmed signal: the reader has proven the address is theirs."""
     user = email_address.user
-    if is_member(user):
+    # Membership is decided once, at the first confirmed address: confirming another address later
+    # must not give back a membership that staff took away, nor ask staff again.
+    first_confirmation = not user.emailaddress_set.filter(verified=True).exclude(pk=email_address.pk).exists()
+    if not first_confirmation or is_member(user):
         return
     if MembershipSettings.load().approve_members_manually:
         profile_of(user)

@@ -1,10 +1,13 @@
 """Counting attempts per person in the cache, for actions that must not be repeated in a flood."""
 
+from allauth.core.internal.httpkit import get_client_ip
 from django.core.cache import cache
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's IP as allauth's own limits see it: behind TRUSTED_PROXY_COUNT proxies, the
+    address they forwarded, so that visitors do not share the proxy's one bucket."""
+    return get_client_ip(request) or ""
 
 
 def allow(action, who, limit, period_seconds):

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import re_path
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
-from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from accounts.admin_views import ApproveMemberView
@@ -46,6 +46,11 @@ class MembershipFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MemberPermissionHelper(PermissionHelper):
+    def user_can_create(self, user):
+        return False  # readers register on the site; an account has no profile without its user
+
+
 class MemberButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
@@ -72,6 +77,7 @@ class MemberAdmin(ModelAdmin):
     list_filter = (MembershipFilter,)
     search_fields = ("user__email", "user__first_name", "user__last_name", "affiliation")
     button_helper_class = MemberButtonHelper
+    permission_helper_class = MemberPermissionHelper
     form_fields_exclude = ["user", "approved_at", "approved_by"]
     inspect_view_enabled = True
 

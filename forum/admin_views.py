@@ -32,7 +32,7 @@ def moderate_selected(request):
         back = listing
 
     action = BULK_ACTIONS.get(request.POST.get("action", ""))
-    ids = [value for value in request.POST.getlist("post") if value.isdigit()]
+    ids = [value for value in request.POST.getlist("post") if value.isdecimal()]
     if action is None or not ids:
         messages.error(request, "Tick at least one post, then choose Approve, Reject or Hide.")
         return redirect(back)

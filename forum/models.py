@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -131,6 +131,31 @@ class ForumTopicPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
     @property
     def is_open(self):
         return self.status == TopicStatus.OPEN
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if self.locale_id == Locale.get_default().pk and (update_fields is None or "status" in update_fields):
+            # Closing a debate closes every language version at once: the replies are shared, so a
+            # version left open until the next translation sync would take replies for a closed debate.
+            ForumTopicPage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(
+                status=self.status
+            )
+        return result
+
+    def delete(self, *args, **kwargs):
+        """Replies belong to the debate in every language: deleting one language version moves its
+        replies to another version instead of taking them along (they go with the last version)."""
+        other = ForumTopicPage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).first()
+        if other is not None:
+            ForumPost.objects.filter(topic=self).update(topic=other)
+        return super().delete(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """Activity lives on the live row: publishing an older draft must not move the debate down."""
+        page = super().with_content_json(content)
+        page.last_activity = self.last_activity
+        return page
 
     def synchronise_extra_from(self, source):
         from experts.models import ExpertPage

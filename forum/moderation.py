@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
 
 from forum.groups import MODERATORS_GROUP
 from forum.posts import PostStatus
+from pages.mail import send_or_log
 
 
 def mark_activity(translation_keys, when):
@@ -53,4 +54,4 @@ def notify_moderators(post):
         f"{post.body}\n\n"
         f"Approve, reject or hide it here:\n{pending_posts_url()}\n"
     )
-    send_mail(f"Forum post awaiting moderation: {post.topic.title}", body, None, moderator_addresses())
+    send_or_log(EmailMessage(f"Forum post awaiting moderation: {post.topic.title}", body, to=moderator_addresses()))

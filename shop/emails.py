@@ -2,10 +2,11 @@
 a link to the admin list) and a confirmation to the buyer in the language they ordered in.
 
 Nothing the buyer typed goes into a header except their validated address as the staff
-message's Reply-To, so staff can simply answer it.
+message's Reply-To, so staff can simply answer it. The confirmation repeats none of the buyer's
+free text (name, address, note): anyone can type any address into the form, and the site must
+not carry their words to it.
 """
 
-import logging
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -15,16 +16,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import get_language_info
 
-logger = logging.getLogger(__name__)
+from pages.mail import send_or_log
 
 
 def send_order_emails(order, product):
     """Sends both messages; a mail server failure is logged, the stored request stays for staff."""
     for message in (staff_notice(order, product), buyer_confirmation(order, product)):
-        try:
-            message.send()
-        except OSError:  # SMTP errors and refused connections
-            logger.exception("Could not send the e-mail about order request %s to %s", order.pk, message.to)
+        send_or_log(message)
 
 
 def admin_list_url():
@@ -64,19 +62,13 @@ def staff_notice(order, product):
 def buyer_confirmation(order, product):
     with translation.override(order.language):
         lines = [
-            _("Dear %(name)s,") % {"name": order.name},
+            _("Hello,"),
             "",
             _("Thank you for your order request. We have received it as follows:"),
             "",
             _("Publication: %(title)s") % {"title": product.title},
             _("Price per copy: %(price)s") % {"price": product.price_display},
             _("Copies: %(quantity)s") % {"quantity": order.quantity},
-            _("Postal address:"),
-            order.address,
-        ]
-        if order.note:
-            lines.append(_("Note: %(note)s") % {"note": order.note})
-        lines += [
             "",
             _(
                 "What happens next: we do not take card payments on the website. Within a few working days "

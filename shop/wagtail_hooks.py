@@ -22,7 +22,7 @@ class ProductFilter(SimpleListFilter):
         return [(str(pk), title) for pk, title in products.values_list("pk", "title")]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value() and self.value().isdecimal():
             return queryset.filter(product_id=self.value())
         return queryset
 

@@ -2,6 +2,7 @@
 moderation before publication, editing within the time limit, and the same debate in Russian."""
 
 import json
+import socket
 import uuid
 from datetime import timedelta
 from urllib.parse import quote
@@ -485,6 +486,54 @@ def test_the_russian_debate_shows_the_same_replies_experts_and_status(client, to
         link.expert.title for link in russian.invited_experts.all()
     ]
     assert text(russian_page.select_one(".forum-reply a")) == "Войдите"
+
+
+def closed_port():
+    """A loopback port nothing listens on: a mail server that refuses every connection."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_mail_server_that_fails_does_not_lose_the_reply(topic, member, moderator, settings, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port(), 2
+    response = send_reply(browser_for(member), topic, "Insurers set the real timetable.")
+    assert response.status_code == 302
+    assert ForumPost.objects.get(author=member).status == PostStatus.PENDING
+    assert "Could not send the e-mail" in caplog.text
+
+
+def test_closing_the_english_debate_closes_every_language_version_at_once(client, topic, member):
+    russian = ForumTopicPage.objects.get(translation_key=topic.translation_key, locale__language_code="ru")
+    topic.status = TopicStatus.CLOSED
+    topic.save_revision().publish()
+
+    russian.refresh_from_db()
+    assert russian.status == TopicStatus.CLOSED
+    client.force_login(member)
+    page = fetch(client, russian.url)
+    assert page.select_one(".forum-reply form") is None
+    response = client.post(russian.url + "reply/", {"body": "Поздний ответ."})
+    assert response.status_code == 302
+    assert not ForumPost.objects.filter(body="Поздний ответ.").exists()
+
+
+def test_deleting_one_language_version_keeps_its_replies_in_the_debate(client, topic, trusted):
+    russian = ForumTopicPage.objects.get(translation_key=topic.translation_key, locale__language_code="ru")
+    ForumPost.objects.create(topic=russian, author=trusted, body="Ответ на русском.", status=PostStatus.APPROVED)
+    russian.delete()
+    assert "Ответ на русском." in shown_posts(fetch(client, topic.url))
+
+
+def test_publishing_an_older_draft_keeps_the_debate_s_latest_activity(topic):
+    draft = topic.save_revision()
+    ForumTopicPage.objects.filter(pk=topic.pk).update(last_activity=timezone.now())
+    topic.refresh_from_db()
+    activity = topic.last_activity
+    draft.publish()
+    topic.refresh_from_db()
+    assert topic.last_activity == activity
 
 
 def test_a_debate_may_not_take_the_archive_address(forum):

@@ -41,6 +41,7 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_MAJOR = int(os.environ.get("ELASTICSEARCH_MAJOR", "8"))
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "egf_")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))  # proxies in front that set X-Forwarded-For
 
 # --- Applications ----------------------------------------------------------------------------
 DJANGO_APPS = [
@@ -181,6 +182,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "10/m/ip,3/10m/key",
     "confirm_email": "1/3m/key",
 }
+# Rate limits count per visitor IP, read from X-Forwarded-For behind this many proxies of ours.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 # Pages restricted to logged-in users or groups send readers to the site's login, not Wagtail's bare form.
