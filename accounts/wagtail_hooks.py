@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.urls import re_path
@@ -14,12 +15,11 @@ from accounts.admin_views import ApproveMemberView
 from accounts.membership import is_member
 from accounts.models import MemberProfile
 from pages.models.articles import MEMBERS_GROUP
+from pages.visibility import restricted_paths
 
 
 def with_membership_state(profiles):
-    members = MemberProfile.user.field.related_model.groups.through.objects.filter(
-        user=OuterRef("user"), group__name=MEMBERS_GROUP
-    )
+    members = get_user_model().groups.through.objects.filter(user=OuterRef("user"), group__name=MEMBERS_GROUP)
     verified = EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
     return profiles.annotate(in_members=Exists(members), email_verified=Exists(verified))
 
@@ -114,7 +114,12 @@ def explain_members_only_pages(page, request, serve_args, serve_kwargs):
 
     Wagtail itself would send them to the login page again, which sends a signed-in reader
     straight back: a loop with no message."""
-    if not request.user.is_authenticated or is_member(request.user) or request.user.is_superuser:
+    if not request.user.is_authenticated:
+        return None
+    # Most pages lie outside every restricted section: the cached paths say so without a query.
+    if not any(page.path.startswith(path) for path in restricted_paths()):
+        return None
+    if is_member(request.user) or request.user.is_superuser:
         return None
     restrictions = PageViewRestriction.objects.filter(
         page__in=page.get_ancestors(inclusive=True), restriction_type=PageViewRestriction.GROUPS

@@ -3,11 +3,11 @@
 The wording is written for this project; replies mix it with phrases from pages.demo.texts.
 """
 
-from contextlib import contextmanager
 from datetime import timedelta
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from forum.groups import ensure_forum_groups
@@ -112,26 +112,9 @@ def reply_text(rng):
     return f"{rng.choice(REPLY_OPENINGS)} {texts.paragraph(rng, 2)}\n\n{texts.paragraph(rng, 1)}"
 
 
-@contextmanager
-def rewound_afterwards(rng, faker):
-    """Draws for the debates leave the shared generators as they found them, so adding the Forum
-    does not change the articles and other demo content generated after it."""
-    states = rng.getstate(), faker.random.getstate()
-    try:
-        yield
-    finally:
-        rng.setstate(states[0])
-        faker.random.setstate(states[1])
-
-
 def build_forum_topics(forum_index, experts, rng, faker):
     """Adds the demo debates under the Forum; returns them (English pages)."""
-    with rewound_afterwards(rng, faker):
-        return _build_topics(forum_index, experts, rng, faker)
-
-
-def _build_topics(forum_index, experts, rng, faker):
-    ensure_forum_groups(Group, Permission)
+    ensure_forum_groups(django_apps)
     member = demo_member(faker)
     now = timezone.now().replace(second=0, microsecond=0)
     topics = []

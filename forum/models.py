@@ -18,7 +18,7 @@ from forum import replies
 from forum.posts import ForumPost, PostStatus
 from pages.blocks import BodyBlock
 from pages.paging import elided_page_range
-from pages.translation import SynchronisedFromSourceMixin, in_locale
+from pages.translation import SynchronisedFromSourceMixin, relink_experts
 from pages.visibility import public_only
 
 TOPICS_PAGE_SIZE = 10
@@ -158,11 +158,7 @@ class ForumTopicPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
         return page
 
     def synchronise_extra_from(self, source):
-        from experts.models import ExpertPage
-
-        links = list(self.invited_experts.all())
-        for link, expert in zip(links, in_locale(ExpertPage, [link.expert for link in links], self.locale_id)):
-            link.expert = expert
+        relink_experts(self.invited_experts.all(), self.locale_id)
 
     def get_context(self, request, *args, **kwargs):
         # One query for the experts and their profiles; a preview's experts live in memory instead.

@@ -2,7 +2,6 @@
 
 All wording is written for this project, in the style of pages/demo/texts.py."""
 
-import random
 from decimal import Decimal
 
 from wagtail.images import get_image_model
@@ -43,11 +42,7 @@ def description(rng, title):
     )
 
 
-def build_products(shop_index, experts, caller_rng):
-    # Draw from a copy of the caller's generator, so the rest of the demo site (the articles
-    # built afterwards) comes out exactly as it would without the shop.
-    rng = random.Random()
-    rng.setstate(caller_rng.getstate())
+def build_products(shop_index, experts, rng):
     Image = get_image_model()
     products = []
     for number, (title, byline, year, page_count, price) in enumerate(PUBLICATIONS):

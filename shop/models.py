@@ -15,7 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from pages.paging import elided_page_range
-from pages.translation import SynchronisedFromSourceMixin, in_locale
+from pages.translation import SynchronisedFromSourceMixin, relink_experts
 from shop.isbn import validate_isbn
 from shop.listing import products_page
 from shop.prices import Currency, price_text
@@ -128,12 +128,7 @@ class ProductPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
         verbose_name = "Publication for sale"
 
     def synchronise_extra_from(self, source):
-        from experts.models import ExpertPage
-
-        authors = list(self.authors.all())
-        experts = in_locale(ExpertPage, [author.expert for author in authors], self.locale_id)
-        for author, expert in zip(authors, experts):
-            author.expert = expert
+        relink_experts(self.authors.all(), self.locale_id)
 
     @property
     def authors_line(self):

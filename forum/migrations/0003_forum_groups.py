@@ -1,17 +1,12 @@
 """The Trusted forum members and Forum moderators groups, moderators with their permissions."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 from forum.groups import MODERATORS_GROUP, TRUSTED_GROUP, ensure_forum_groups
 
 
 def create_groups(apps, schema_editor):
-    # Django creates model permissions only after all migrations; the moderators need the forum's now.
-    forum_app = apps.get_app_config("forum")
-    forum_app.models_module = True
-    create_permissions(forum_app, apps=apps, verbosity=0)
-    ensure_forum_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+    ensure_forum_groups(apps)
 
 
 def remove_groups(apps, schema_editor):

@@ -1,5 +1,6 @@
 """Builds the demo page tree of DESIGN.md once: sections, experts, events, maps, documents."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 from email.utils import parseaddr
 
@@ -145,6 +146,18 @@ def _documents(rng):
         )
 
 
+@contextmanager
+def generators_left_as_found(rng, faker):
+    """The Forum and the Shop draw from the shared generators and then put them back, so the
+    articles and everything else generated after them come out as they did before those sections."""
+    states = rng.getstate(), faker.random.getstate()
+    try:
+        yield
+    finally:
+        rng.setstate(states[0])
+        faker.random.setstate(states[1])
+
+
 def build_tree(rng, faker, log):
     """Creates the English home page and everything under it; returns what articles need."""
     locale = Locale.get_default()
@@ -204,7 +217,8 @@ def build_tree(rng, faker, log):
 
     experts_index = add(home, ExpertIndexPage(title="Experts", intro="Everyone who writes for the forum, from A to Z."))
     experts = _experts(experts_index, rng, faker)
-    build_forum_topics(forum, experts, rng, faker)
+    with generators_left_as_found(rng, faker):
+        build_forum_topics(forum, experts, rng, faker)
     log(f"{len(experts)} experts")
 
     context = add(home, ContextIndexPage(title="Context", intro="News, analysis, publications and events from the forum."))
@@ -226,7 +240,8 @@ def build_tree(rng, faker, log):
     log("Context section with events, documents and maps")
 
     shop = add(home, ShopIndexPage(title="EGF Shop", intro="Order printed copies of EGF publications."))
-    build_products(shop, experts, rng)
+    with generators_left_as_found(rng, faker):
+        build_products(shop, experts, rng)
     legal = [add(home, StandardPage(title=title, body=texts.text_body(*paragraphs)), in_menu=False) for title, paragraphs in texts.LEGAL_PAGES]
     home.terms_page, home.privacy_page, home.contact_page = legal[0], legal[1], contact
     home.save()

@@ -15,7 +15,7 @@ from wagtail.signals import post_page_move
 
 from pages.blocks import BodyBlock
 from pages.listing import ArticleListing
-from pages.translation import SynchronisedFromSourceMixin, in_locale
+from pages.translation import SynchronisedFromSourceMixin, relink_experts
 
 MEMBERS_GROUP = "Members"
 
@@ -177,12 +177,7 @@ class ArticlePage(SynchronisedFromSourceMixin, Page):
         super().save(*args, **kwargs)
 
     def synchronise_extra_from(self, source):
-        from experts.models import ExpertPage
-
-        authors = list(self.authors.all())
-        experts = in_locale(ExpertPage, [author.expert for author in authors], self.locale_id)
-        for author, expert in zip(authors, experts):
-            author.expert = expert
+        relink_experts(self.authors.all(), self.locale_id)
 
     def get_context(self, request, *args, **kwargs):
         # One query for authors and their profiles, shared by the byline and the author list.

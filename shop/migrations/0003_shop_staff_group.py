@@ -1,25 +1,15 @@
 """The "Shop staff" group: may enter the admin and read, mark handled and delete order requests."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.staff_groups import ensure_staff_group
 
 SHOP_STAFF_GROUP = "Shop staff"
 ORDER_REQUEST_PERMISSIONS = ["view_orderrequest", "change_orderrequest", "delete_orderrequest"]
 
 
 def create_shop_staff_group(apps, schema_editor):
-    # Django adds model permissions after all migrations; make the order request ones exist now.
-    shop = apps.get_app_config("shop")
-    shop.models_module = True  # a migration-state app config has none; create_permissions needs one
-    create_permissions(shop, apps=apps, verbosity=0)
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=SHOP_STAFF_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="shop", codename__in=ORDER_REQUEST_PERMISSIONS),
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-    )
+    ensure_staff_group(apps, SHOP_STAFF_GROUP, "shop", ORDER_REQUEST_PERMISSIONS)
 
 
 def remove_shop_staff_group(apps, schema_editor):
