@@ -98,7 +98,9 @@ cmd_start() {
             die "the node exited during startup"
         fi
         out="$(health 65 60s)"
-        if healthy "$out"; then
+        # Healthy counts only while our own node is alive: another node that came up on the port
+        # meanwhile must not pass for ours (ours then fails to bind and exits, reported above).
+        if healthy "$out" && running_pid >/dev/null; then
             say "up on $URL in $(( $(date +%s) - started ))s (pid $(cat "$PIDFILE")): $out"
             return 0
         fi
