@@ -9,8 +9,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import MemberProfile, MembershipSettings
-from pages.mail import send_or_log
-from pages.models.articles import MEMBERS_GROUP
+from core.mail import send_or_log
+
+# The group that opens the Members Area and the Forum's reply form.
+MEMBERS_GROUP = "Members"
 
 
 def group_names(user):

@@ -14,8 +14,8 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from accounts.admin_views import ApproveMemberView
 from accounts.membership import is_member
 from accounts.models import MemberProfile
-from pages.models.articles import MEMBERS_GROUP
-from pages.visibility import restricted_paths
+from accounts.membership import MEMBERS_GROUP
+from core.visibility import restricted_paths
 
 
 def with_membership_state(profiles):

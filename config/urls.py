@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pages.sitemap import PageSitemap
+from core.sitemap import PageSitemap
 from search import views as search_views
 
 

@@ -7,9 +7,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages.visibility import public_only
+from core.visibility import public_only
 
 EXPERT_ARTICLES_SHOWN = 10
+
+# (page type, ordering) whose newest items each expert's profile lists; filled by list_on_profiles().
+PROFILE_WORKS = []
+
+
+def list_on_profiles(model, ordering):
+    """Called from an app's ready(): expert profiles list their newest live pages of this type."""
+    PROFILE_WORKS.append((model, ordering))
 
 
 class ExpertRole(models.TextChoices):
@@ -98,15 +106,15 @@ class ExpertPage(Page):
         return f"{self.title}, {self.job_title}" if self.job_title else self.title
 
     def get_context(self, request, *args, **kwargs):
-        from pages.models import ArticlePage
-
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = (
-            public_only(ArticlePage.objects.live())
-            .filter(authors__expert=self)
+        context["articles"] = [
+            work
+            for model, ordering in PROFILE_WORKS
+            for work in public_only(model.objects.live())
+            .filter(**{f"{model.expert_links}__expert": self})
             .defer_streamfields()
-            .order_by("-date", "-pk")[:EXPERT_ARTICLES_SHOWN]
-        )
+            .order_by(*ordering)[:EXPERT_ARTICLES_SHOWN]
+        ]
         return context
 
 

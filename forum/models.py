@@ -3,23 +3,24 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from experts.authorship import ExpertLink, ExpertLinksMixin
 from forum import replies
 from forum.posts import ForumPost, PostStatus
 from pages.blocks import BodyBlock
-from pages.paging import elided_page_range
-from pages.translation import SynchronisedFromSourceMixin, relink_experts
-from pages.visibility import public_only
+from core.paging import elided_page_range
+from core.translation import SynchronisedFromSourceMixin
+from core.visibility import public_only
 
 TOPICS_PAGE_SIZE = 10
 ARCHIVE_ROUTE = "archive"
@@ -28,10 +29,6 @@ ARCHIVE_ROUTE = "archive"
 class TopicStatus(models.TextChoices):
     OPEN = "open", _("In progress")
     CLOSED = "closed", _("Closed")
-
-
-def experts_with_profiles():
-    return Prefetch("invited_experts", queryset=InvitedExpert.objects.select_related("expert"))
 
 
 class ForumIndexPage(RoutablePageMixin, Page):
@@ -61,7 +58,7 @@ class ForumIndexPage(RoutablePageMixin, Page):
                 activity=Coalesce("last_activity", "first_published_at"),
                 post_count=Coalesce(Subquery(approved_posts), 0),
             )
-            .prefetch_related(experts_with_profiles())
+            .prefetch_related(ForumTopicPage.experts_prefetch())
             .order_by(F("activity").desc(nulls_last=True), "-pk")
         )
 
@@ -84,7 +81,7 @@ class ForumIndexPage(RoutablePageMixin, Page):
         return self.render(request, context_overrides=self.listing_context(request, TopicStatus.CLOSED))
 
 
-class ForumTopicPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
+class ForumTopicPage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMixin, Page):
     opening_statement = StreamField(
         BodyBlock(),
         help_text="The question put to the debate and the background readers need, shown above the replies.",
@@ -105,6 +102,7 @@ class ForumTopicPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
     # Status and experts are the same in every language; wagtail-localize copies them from the source.
     override_translatable_fields = [SynchronizedField("status"), SynchronizedField("invited_experts")]
     synchronised_tags = ()
+    expert_links = "invited_experts"
 
     content_panels = Page.content_panels + [
         FieldPanel("status"),
@@ -127,6 +125,11 @@ class ForumTopicPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
         super().clean()
         if self.slug == ARCHIVE_ROUTE:
             raise ValidationError({"slug": "This address is taken by the Forum archive; choose another."})
+
+    @classmethod
+    def mark_activity(cls, translation_keys, when):
+        """A debate's newest activity is shared by its language versions, so all of them move up together."""
+        cls.objects.filter(translation_key__in=set(translation_keys)).update(last_activity=when)
 
     @property
     def is_open(self):
@@ -157,13 +160,8 @@ class ForumTopicPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
         page.last_activity = self.last_activity
         return page
 
-    def synchronise_extra_from(self, source):
-        relink_experts(self.invited_experts.all(), self.locale_id)
-
     def get_context(self, request, *args, **kwargs):
-        # One query for the experts and their profiles; a preview's experts live in memory instead.
-        if not getattr(request, "is_preview", False):
-            prefetch_related_objects([self], experts_with_profiles())
+        self.prefetch_experts(request)  # one query for the experts and their profiles
         context = super().get_context(request, *args, **kwargs)
         context.update(replies.topic_context(self, request))
         return context
@@ -181,11 +179,5 @@ class ForumTopicPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
         return replies.edit_post(self, request, post_id)
 
 
-class InvitedExpert(Orderable):
+class InvitedExpert(ExpertLink):
     topic = ParentalKey(ForumTopicPage, on_delete=models.CASCADE, related_name="invited_experts")
-    expert = models.ForeignKey(
-        "experts.ExpertPage", on_delete=models.CASCADE, related_name="forum_invitations",
-        help_text="Choose an expert from the Experts section.",
-    )
-
-    panels = [FieldPanel("expert")]

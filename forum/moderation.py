@@ -1,21 +1,9 @@
-"""Moderating posts: changing their status, moving debates up the list, telling moderators."""
+"""Moderating posts: changing their status and moving debates up the list."""
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
-from django.urls import reverse
 from django.utils import timezone
 
-from forum.groups import MODERATORS_GROUP
+from forum.models import ForumTopicPage
 from forum.posts import PostStatus
-from pages.mail import send_or_log
-
-
-def mark_activity(translation_keys, when):
-    """A debate's newest activity is shared by its language versions, so all of them move up together."""
-    from forum.models import ForumTopicPage
-
-    ForumTopicPage.objects.filter(translation_key__in=set(translation_keys)).update(last_activity=when)
 
 
 def moderate(posts, status, moderator):
@@ -25,33 +13,5 @@ def moderate(posts, status, moderator):
     keys = list(posts.values_list("topic__translation_key", flat=True).distinct())
     changed = posts.update(status=status, moderated_by=moderator, moderated_at=now)
     if status == PostStatus.APPROVED and changed:
-        mark_activity(keys, now)
+        ForumTopicPage.mark_activity(keys, now)
     return changed
-
-
-def moderator_addresses():
-    """Active moderators with an e-mail address; the office when there are none."""
-    addresses = sorted(
-        set(
-            get_user_model()
-            .objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
-    return addresses or [settings.CONTACT_EMAIL]
-
-
-def pending_posts_url():
-    listing = reverse("forum_forumpost_modeladmin_index")
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{listing}?status__exact={PostStatus.PENDING}"
-
-
-def notify_moderators(post):
-    """One e-mail per post waiting for moderation (in English: it goes to staff)."""
-    body = (
-        f"{post.author_name} wrote in the debate \"{post.topic.title}\" ({post.topic.locale.language_code}):\n\n"
-        f"{post.body}\n\n"
-        f"Approve, reject or hide it here:\n{pending_posts_url()}\n"
-    )
-    send_or_log(EmailMessage(f"Forum post awaiting moderation: {post.topic.title}", body, to=moderator_addresses()))

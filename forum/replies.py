@@ -12,9 +12,9 @@ from accounts.membership import is_member
 from accounts.rate_limit import allow
 from forum.forms import PostForm
 from forum.groups import is_trusted
-from forum.moderation import mark_activity, notify_moderators
+from forum.notifications import notify_moderators
 from forum.posts import EDITABLE_STATUSES, FORUM_EDIT_MINUTES, POSTS_PAGE_SIZE, ForumPost, PostStatus, posts_shown_on
-from pages.paging import elided_page_range
+from core.paging import elided_page_range
 
 # Flood limit per member: enough for a lively debate, too few for a script.
 POSTS_PER_PERIOD = 5
@@ -93,7 +93,7 @@ def post_reply(topic, request):
         status=PostStatus.APPROVED if trusted else PostStatus.PENDING,
     )
     if trusted:
-        mark_activity([topic.translation_key], post.created)
+        topic.mark_activity([topic.translation_key], post.created)
         messages.success(request, _("Your reply is published."))
     else:
         notify_moderators(post)

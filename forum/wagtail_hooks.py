@@ -11,7 +11,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import EditView
 
 from forum.admin_views import moderate_selected
-from forum.moderation import mark_activity
+from forum.models import ForumTopicPage
 from forum.posts import ForumPost, PostStatus
 
 
@@ -28,7 +28,7 @@ class ForumPostEditView(EditView):
             form.instance.moderated_by = self.request.user
             form.instance.moderated_at = timezone.now()
             if form.instance.status == PostStatus.APPROVED:
-                mark_activity([form.instance.topic.translation_key], form.instance.moderated_at)
+                ForumTopicPage.mark_activity([form.instance.topic.translation_key], form.instance.moderated_at)
         return super().form_valid(form)
 
 

@@ -3,8 +3,9 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Page
 
-from pages.routing import DirectRoutingMixin
-from pages.visibility import public_only
+from core.routing import DirectRoutingMixin
+from core.visibility import public_only
+from pages.models import CONTEXT_KINDS, ArticlePage, EventPage
 
 HOME_LATEST_ARTICLES = 6
 HOME_UPCOMING_EVENTS = 3
@@ -49,14 +50,18 @@ class HomePage(DirectRoutingMixin, Page):
     class Meta:
         verbose_name = "Home page"
 
-    def get_context(self, request, *args, **kwargs):
-        from pages.listing import with_listing_data
-        from pages.models import CONTEXT_KINDS, ArticlePage, EventPage
+    @property
+    def footer_page_ids(self):
+        """The footer's links, in the order they are shown (read by core.menus)."""
+        return {"terms": self.terms_page_id, "privacy": self.privacy_page_id, "contact": self.contact_page_id}
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = with_listing_data(
+        context["latest_articles"] = (
             public_only(ArticlePage.objects.live().descendant_of(self).filter(kind__in=CONTEXT_KINDS))
-        ).order_by("-date", "-pk")[:HOME_LATEST_ARTICLES]
+            .for_listing()
+            .order_by("-date", "-pk")[:HOME_LATEST_ARTICLES]
+        )
         context["upcoming_events"] = (
             public_only(EventPage.objects.live().descendant_of(self))
             .filter(start__gte=timezone.now())

@@ -6,4 +6,11 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages"
 
     def ready(self):
-        from . import menus  # noqa: F401  (connects the menu cache invalidation signals)
+        from wagtail.signals import post_page_move
+
+        from experts.models import list_on_profiles
+        from pages.models import ArticlePage
+        from pages.models.articles import take_kind_of_new_section
+
+        post_page_move.connect(take_kind_of_new_section, dispatch_uid="article-kind-follows-move")
+        list_on_profiles(ArticlePage, ordering=("-date", "-pk"))

@@ -7,58 +7,33 @@ a fixed number of queries, whatever the size of the archive.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from pages.paging import elided_page_range
-from pages.visibility import public_only
+from core.paging import elided_page_range
+from core.visibility import public_only
 
 LISTING_PAGE_SIZE = 10
 
 
-def with_listing_data(articles):
-    """Everything a listing row shows (authors, image renditions), in a fixed number of queries."""
-    from pages.models import ArticleAuthor
-
-    return (
-        articles.defer_streamfields()
-        .select_related("main_image")
-        .prefetch_related(
-            Prefetch("authors", queryset=ArticleAuthor.objects.select_related("expert")),
-            "main_image__renditions",
-        )
-    )
-
-
 class ArticleListing:
-    def __init__(self, request, root, kinds=(), include_private=False, page_size=LISTING_PAGE_SIZE):
-        self.request = request
-        self.root = root
-        self.kinds = list(kinds)
+    """One page of ``articles`` (a queryset with its listing data), filtered by the query string.
+
+    ``regions`` and ``topics`` are (slug, name) choices; ``type_choices`` are (kind, label) pairs,
+    and when given only those kinds are listed.
+    """
+
+    def __init__(self, request, articles, regions, topics, type_choices=(), include_private=False,
+                 page_size=LISTING_PAGE_SIZE):
+        self.articles = articles
+        self.regions = regions
+        self.topics = topics
+        self.type_choices = list(type_choices)
         self.include_private = include_private
         self.page_size = page_size
         self.params = request.GET
 
     # --- filters ---------------------------------------------------------------------------
-    @cached_property
-    def regions(self):
-        from pages.models import Region
-
-        return Region.choices_for(self.root.locale_id)
-
-    @cached_property
-    def topics(self):
-        from pages.models import Topic
-
-        return Topic.choices_for(self.root.locale_id)
-
-    @cached_property
-    def type_choices(self):
-        from pages.models import ArticleKind
-
-        return [(kind.value, kind.label) for kind in (ArticleKind(k) for k in self.kinds)]
-
     @property
     def selected_region(self):
         return self.params.get("region", "")
@@ -89,13 +64,11 @@ class ArticleListing:
 
     # --- results ---------------------------------------------------------------------------
     def queryset(self):
-        from pages.models import ArticlePage
-
-        articles = ArticlePage.objects.live().descendant_of(self.root)
+        articles = self.articles
         if not self.include_private:
             articles = public_only(articles)
-        if self.kinds:
-            articles = articles.filter(kind__in=self.kinds)
+        if self.type_choices:
+            articles = articles.filter(kind__in=[value for value, _label in self.type_choices])
         if self.invalid_filters:
             return articles.none()
         if self.selected_region:
@@ -104,7 +77,7 @@ class ArticleListing:
             articles = articles.filter(topics__slug=self.selected_topic)
         if self.selected_type:
             articles = articles.filter(kind=self.selected_type)
-        return with_listing_data(articles).order_by("-date", "-pk")
+        return articles.order_by("-date", "-pk")
 
     @cached_property
     def page(self):

@@ -10,15 +10,18 @@ import logging
 import re
 
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page
 from wagtail.search.backends import get_search_backends_with_name
 
-from pages.visibility import restricted_paths
+from core.visibility import restricted_paths_now
+from experts.models import ExpertPage
+from forum.models import ForumTopicPage
+from pages.models import ArticlePage, EventPage, MapPage, StandardPage
 from search.models import EntryKind, SearchEntry
+from shop.models import ProductPage
 
 logger = logging.getLogger(__name__)
 
@@ -111,21 +114,18 @@ def _product_fields(page):
 
 def _page_types():
     """(model, how its rows are fetched, how it becomes entry fields) for every searchable page type."""
-    from experts.models import ExpertPage
-    from forum.models import ForumTopicPage
-    from pages.models import ArticleAuthor, ArticlePage, EventPage, MapPage, StandardPage
-    from shop.models import ProductAuthor, ProductPage
-
-    authors = Prefetch("authors", queryset=ArticleAuthor.objects.select_related("expert"))
-    product_authors = Prefetch("authors", queryset=ProductAuthor.objects.select_related("expert"))
     return [
-        (ArticlePage, lambda pages: pages.prefetch_related(authors, "regions", "topics"), _article_fields),
+        (
+            ArticlePage,
+            lambda pages: pages.prefetch_related(ArticlePage.experts_prefetch(), "regions", "topics"),
+            _article_fields,
+        ),
         (EventPage, lambda pages: pages.prefetch_related("regions", "topics"), _event_fields),
         (MapPage, lambda pages: pages.prefetch_related("regions", "topics"), _map_fields),
         (ExpertPage, lambda pages: pages, _expert_fields),
         (StandardPage, lambda pages: pages, _standard_fields),
-        (ForumTopicPage, lambda pages: pages.prefetch_related("invited_experts__expert"), _debate_fields),
-        (ProductPage, lambda pages: pages.prefetch_related(product_authors), _product_fields),
+        (ForumTopicPage, lambda pages: pages.prefetch_related(ForumTopicPage.experts_prefetch()), _debate_fields),
+        (ProductPage, lambda pages: pages.prefetch_related(ProductPage.experts_prefetch()), _product_fields),
     ]
 
 
@@ -135,7 +135,8 @@ def _is_public(page, private_paths):
 
 def _page_entries(page_ids):
     """(entry fields, region ids, topic ids, expert ids) for each searchable page among the ids."""
-    private_paths = restricted_paths()
+    # Read from the database, not a cache: what reaches an index must follow the restrictions as they are.
+    private_paths = restricted_paths_now()
     for model, fetch, to_fields in _page_types():
         for page in fetch(model.objects.live().filter(pk__in=page_ids)):
             if not _is_public(page, private_paths):

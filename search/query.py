@@ -13,9 +13,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.search.query import MATCH_ALL
 
-from pages.models import Region, Topic
-from pages.paging import elided_page_range
 from config.search_backends import DATABASE_ALIAS
+from core.paging import elided_page_range
+from experts.models import ExpertPage
+from pages.models import Region, Topic
 from search.backends import (
     backend_aliases,
     date_order,
@@ -46,8 +47,6 @@ DATED_KINDS = {
 
 
 def expert_choices(locale):
-    from experts.models import ExpertPage
-
     return ExpertPage.objects.live().filter(locale=locale).order_by("last_name", "title").values_list("slug", "title")
 
 

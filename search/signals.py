@@ -6,14 +6,13 @@ from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from experts.models import ExpertPage
+from pages.models import ArticlePage
 from search.entries import sync_documents, sync_pages, sync_subtree
 from search.models import SearchEntry
 
 
 def page_published_handler(instance, **kwargs):
-    from experts.models import ExpertPage
-    from pages.models import ArticlePage
-
     sync_pages([instance.pk])
     if isinstance(instance, ExpertPage):
         # Bylines carry the expert's name and title.

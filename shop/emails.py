@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import get_language_info
 
-from pages.mail import send_or_log
+from core.mail import send_or_log
 
 
 def send_order_emails(order, product):

@@ -3,22 +3,36 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
-from django.utils.text import get_text_list
-from django.utils.translation import gettext_lazy as _
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from pages.paging import elided_page_range
-from pages.translation import SynchronisedFromSourceMixin, relink_experts
+from accounts.rate_limit import allow, client_address
+from core.paging import elided_page_range
+from core.translation import SynchronisedFromSourceMixin
+from core.visibility import public_only
+from experts.authorship import ExpertLink, ExpertLinksMixin
+from shop.emails import send_order_emails
+from shop.forms import OrderRequestForm
 from shop.isbn import validate_isbn
-from shop.listing import products_page
 from shop.prices import Currency, price_text
+
+PRODUCTS_PAGE_SIZE = 10
+# The cover size shop/product_item.html renders; only this rendition is prefetched.
+COVER_THUMBNAIL = "fill-160x240"
+# Enough for a reader ordering several titles; a script sending more is stopped for an hour.
+ORDERS_PER_ADDRESS = 5
+ORDER_PERIOD_SECONDS = 60 * 60
+TOO_MANY_REQUESTS = 429
 
 
 class ShopIndexPage(Page):
@@ -34,12 +48,24 @@ class ShopIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page = products_page(self, request.GET.get("page"))
+        products = public_only(ProductPage.objects.live().child_of(self)).for_listing().order_by("-year", "-pk")
+        page = Paginator(products, PRODUCTS_PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(products=page, page_range=elided_page_range(page))
         return context
 
 
-class ProductPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
+class ProductQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Each row's authors and cover thumbnail, in a fixed number of queries whatever the catalogue size."""
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=COVER_THUMBNAIL)
+        return self.select_related("cover").prefetch_related(
+            ProductPage.experts_prefetch(),
+            # Wagtail's own attribute for prefetched renditions (what prefetch_renditions() fills).
+            Prefetch("cover__renditions", queryset=renditions, to_attr="prefetched_renditions"),
+        )
+
+
+class ProductPage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMixin, Page):
     cover = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -93,6 +119,8 @@ class ProductPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
         help_text="Untick when no copies are left: the page then says so and hides the order form.",
     )
 
+    objects = PageManager.from_queryset(ProductQuerySet)()
+
     # Facts about the printed book are the same in every language; texts are translated.
     override_translatable_fields = [SynchronizedField("isbn")]
     synchronised_tags = ()
@@ -127,55 +155,68 @@ class ProductPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = "Publication for sale"
 
-    def synchronise_extra_from(self, source):
-        relink_experts(self.authors.all(), self.locale_id)
-
-    @property
-    def authors_line(self):
-        """'NAME, TITLE and NAME, TITLE' from expert authors (prefetched in listings) and the byline."""
-        names = [author.expert.name_with_title for author in self.authors.all()]
-        if self.byline:
-            names.append(self.byline)
-        return get_text_list(names, _("and"))
-
     @property
     def price_display(self):
         return price_text(self.price, self.currency)
 
     def get_context(self, request, *args, **kwargs):
-        # A preview shows the editor's unsaved authors, which live in memory, not in the database.
-        if not getattr(request, "is_preview", False):
-            prefetch_related_objects(
-                [self], Prefetch("authors", queryset=ProductAuthor.objects.select_related("expert"))
-            )
+        self.prefetch_experts(request)
         return super().get_context(request, *args, **kwargs)
 
     @path("")
     def product(self, request):
-        from shop.orders import order_form_response
-
-        return order_form_response(self, request)
+        """The page with its order form: check it, store the request, send the e-mails and redirect
+        to the thank-you page (so a reload never orders twice)."""
+        if not self.in_stock:
+            return self.render(request, context_overrides={"form": None})
+        if request.method != "POST":
+            return self.render(request, context_overrides={"form": OrderRequestForm()})
+        form = OrderRequestForm(request.POST)
+        if not form.is_valid():
+            return self.render(request, context_overrides={"form": form})
+        if not allow("shop-order", client_address(request), ORDERS_PER_ADDRESS, ORDER_PERIOD_SECONDS):
+            form.add_error(
+                None,
+                _(
+                    "You have sent several order requests in the last hour, so we cannot take another one "
+                    "just now. Please try again in an hour, or write to us through the Contact page."
+                ),
+            )
+            response = self.render(request, context_overrides={"form": form})
+            response.status_code = TOO_MANY_REQUESTS
+            return response
+        order = OrderRequest.objects.record(self, form.cleaned_data)
+        send_order_emails(order, self)
+        return redirect(self.url + self.reverse_subpage("thank_you"))
 
     @path("thank-you/")
     def thank_you(self, request):
         return self.render(request, template="shop/product_page_thank_you.html")
 
 
-class ProductAuthor(Orderable):
+class ProductAuthor(ExpertLink):
     product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="authors")
-    expert = models.ForeignKey(
-        "experts.ExpertPage",
-        on_delete=models.CASCADE,
-        related_name="products",
-        help_text="Choose the expert.",
-    )
-
-    panels = [FieldPanel("expert")]
 
 
 class OrderStatus(models.TextChoices):
     NEW = "new", "New"
     HANDLED = "handled", "Handled"
+
+
+class OrderRequestManager(models.Manager):
+    def record(self, product, data):
+        """Stores a reader's request against the English product (staff see one product whatever the language)."""
+        english = product.get_translation_or_none(Locale.get_default()) or product
+        return self.create(
+            product=english,
+            product_title=english.title,
+            name=data["name"],
+            email=data["email"],
+            address=data["address"],
+            quantity=data["quantity"],
+            note=data["note"],
+            language=product.locale.language_code,
+        )
 
 
 class OrderRequest(models.Model):
@@ -201,6 +242,8 @@ class OrderRequest(models.Model):
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = OrderRequestManager()
 
     class Meta:
         verbose_name = "order request"

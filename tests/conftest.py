@@ -80,7 +80,7 @@ def rng():
 @pytest.fixture
 def demo(db):
     """The seeded demo tree: home page, sections, experts, regions, topics, images."""
-    from pages.demo.tree import existing_tree
+    from demo.tree import existing_tree
 
     return existing_tree()
 

@@ -154,7 +154,7 @@ def test_approval_message_speaks_the_language_of_sign_up(client, admin_client, d
 def test_confirming_another_address_later_does_not_restore_a_removed_membership(client, verified_member):
     from django.contrib.auth.models import Group
 
-    from pages.models.articles import MEMBERS_GROUP
+    from accounts.membership import MEMBERS_GROUP
 
     verified_member.groups.remove(Group.objects.get(name=MEMBERS_GROUP))
     client.force_login(verified_member)

@@ -35,8 +35,8 @@ def browser_page(chromium_path, monkeypatch):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_reader_browses_context_filters_by_region_and_pages_forward(live_server, browser_page, rng, tmp_path):
-    from pages.demo.articles import create_articles
-    from pages.demo.tree import existing_tree
+    from demo.articles import create_articles
+    from demo.tree import existing_tree
     from pages.models import ArticleKind
 
     reseed_after_flush()

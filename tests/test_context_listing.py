@@ -12,7 +12,7 @@ import pytest
 from django.utils import dateformat
 from faker import Faker
 
-from pages.demo.articles import create_articles
+from demo.articles import create_articles
 from pages.listing import LISTING_PAGE_SIZE
 from pages.models import CONTEXT_KINDS, ArticleAuthor, ArticleIndexPage, ArticleKind, ArticlePage
 from tests.html import fetch, html

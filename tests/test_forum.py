@@ -20,7 +20,7 @@ from forum.groups import MODERATORS_GROUP, TRUSTED_GROUP
 from forum.models import TOPICS_PAGE_SIZE, ForumIndexPage, ForumTopicPage, TopicStatus
 from forum.posts import FORUM_EDIT_MINUTES, POST_MAX_LENGTH, POSTS_PAGE_SIZE, ForumPost, PostStatus
 from forum.replies import POSTS_PER_PERIOD
-from pages.models.articles import MEMBERS_GROUP
+from accounts.membership import MEMBERS_GROUP
 from tests.html import fetch, html, text
 
 FORUM_URL = "/en/forum/"

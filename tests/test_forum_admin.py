@@ -8,7 +8,7 @@ from wagtail.models import Locale
 from forum.groups import MODERATORS_GROUP
 from forum.models import ForumTopicPage, TopicStatus
 from forum.posts import ForumPost, PostStatus
-from pages.models.articles import MEMBERS_GROUP
+from accounts.membership import MEMBERS_GROUP
 from tests.html import fetch, html, text
 
 LISTING_URL = "/admin/forum/forumpost/"

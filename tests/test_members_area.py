@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, PageViewRestriction
 
-from pages.demo.articles import index_articles
+from demo.articles import index_articles
 from pages.models import ArticleIndexPage, ArticleKind, ArticlePage
-from pages.models.articles import MEMBERS_GROUP
+from accounts.membership import MEMBERS_GROUP
 from tests.html import fetch, html
 from tests.test_context_listing import crawl_listing, item_urls, make_article
 

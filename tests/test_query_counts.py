@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from faker import Faker
 
 from experts.models import ExpertPage
-from pages.demo.articles import create_articles
+from demo.articles import create_articles
 from pages.models import ArticleKind, ArticlePage
 
 LARGE_ARCHIVE = 2000
@@ -45,7 +45,7 @@ def page_urls(demo):
         .order_by("pk")
         .first()
     )
-    expert = ExpertPage.objects.descendant_of(home).filter(authored__isnull=False).order_by("pk").first()
+    expert = ExpertPage.objects.descendant_of(home).filter(pages_articleauthor_links__isnull=False).order_by("pk").first()
     region = demo["regions"][0].slug
     return {
         "home": "/en/",

@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from experts.models import EXPERT_ARTICLES_SHOWN
 from pages.models import CONTEXT_KINDS, ArticleAuthor, ArticleKind, ArticlePage, ContextIndexPage, MenuLinkPage
-from pages.models.articles import MEMBERS_GROUP
+from accounts.membership import MEMBERS_GROUP
 from tests.html import html
 
 LOGIN_PATH = "/en/accounts/login/"
@@ -41,9 +41,9 @@ def assert_redirects_to_login(response, page_url):
 def what_is_wrong(page, response):
     """None when a page answers an anonymous reader as it should, else what went wrong."""
     if isinstance(page, MenuLinkPage):
-        if response.status_code == 302 and response["Location"] == page.destination_url:
+        if response.status_code == 302 and response["Location"] == page.menu_url:
             return None
-        return f"menu link answered {response.status_code}, not a redirect to {page.destination_url}"
+        return f"menu link answered {response.status_code}, not a redirect to {page.menu_url}"
     if is_members_only(page):
         if response.status_code == 302 and urlsplit(response["Location"]).path == LOGIN_PATH:
             return None

@@ -6,11 +6,11 @@ from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from forum.demo import TOPICS as FORUM_TOPICS
+from demo.forum import TOPICS as FORUM_TOPICS
 from home.models import HomePage
 
 from pages.models import ArticlePage, CONTEXT_KINDS, EventPage, MapPage, Partner
-from shop.demo import PUBLICATIONS
+from demo.shop import PUBLICATIONS
 from tests.conftest import SEEDED_ARTICLES
 
 DESIGN_TREE = {

@@ -13,9 +13,9 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
-from shop.demo import PUBLICATIONS, SOLD_OUT
+from demo.shop import PUBLICATIONS, SOLD_OUT
 from shop.isbn import is_valid_isbn
-from shop.listing import PRODUCTS_PAGE_SIZE
+from shop.models import PRODUCTS_PAGE_SIZE
 from shop.models import OrderRequest, OrderStatus, ProductAuthor, ProductPage, ShopIndexPage
 from tests.html import fetch, field_for, form_of, html, shown_value, text
 
@@ -371,7 +371,7 @@ def test_order_without_csrf_token_is_refused(product):
 
 
 def test_a_flood_of_orders_is_stopped_with_a_message(browser, product):
-    from shop.orders import ORDERS_PER_ADDRESS
+    from shop.models import ORDERS_PER_ADDRESS
 
     for _attempt in range(ORDERS_PER_ADDRESS):
         assert post_order(browser, product.url, VALID).status_code == 302

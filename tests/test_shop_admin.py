@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Locale
 
-from shop.demo import PUBLICATIONS
+from demo.shop import PUBLICATIONS
 from shop.models import OrderRequest, OrderStatus, ProductPage
 from tests.html import fetch, html, text
 

@@ -21,7 +21,7 @@ from django.template.utils import get_app_template_dirs
 from django.utils import translation
 from django.utils.translation.template import templatize
 
-from pages.templatetags.site_tags import written_out
+from core.templatetags.site_tags import written_out
 from tests.html import fetch, text
 
 RU_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "ru" / "LC_MESSAGES" / "django.po"

@@ -42,6 +42,7 @@ ELASTICSEARCH_MAJOR = int(os.environ.get("ELASTICSEARCH_MAJOR", "8"))
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "egf_")
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))  # proxies in front that set X-Forwarded-For
+DEMO_APP = env_bool("DEMO_APP", True)  # seed_demo and the benchmarks; production defaults to off
 
 # --- Applications ----------------------------------------------------------------------------
 DJANGO_APPS = [
@@ -77,15 +78,20 @@ THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
 ]
+# In dependency order: each app imports only those above it. Django runs their ready() in this
+# order, so core's cache invalidation is connected before the handlers of search that rely on it.
 LOCAL_APPS = [
-    "home",
-    "pages",
+    "core",
+    "accounts",
     "experts",
+    "pages",
+    "home",
     "forum",
     "shop",
-    "accounts",
     "search",
 ]
+if DEMO_APP:
+    LOCAL_APPS.append("demo")
 INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
 MIDDLEWARE = [

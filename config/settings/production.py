@@ -11,6 +11,9 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insec
     )
 
 DEBUG = False
+# The demo app (seed_demo, benchmarks) is for development; DEMO_APP=true brings it back.
+if not env_bool("DEMO_APP", False):
+    INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }

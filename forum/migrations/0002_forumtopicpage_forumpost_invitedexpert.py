@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
-import pages.translation
+import core.translation
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Forum debate',
             },
-            bases=(pages.translation.SynchronisedFromSourceMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(core.translation.SynchronisedFromSourceMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ForumPost',
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('expert', models.ForeignKey(help_text='Choose an expert from the Experts section.', on_delete=django.db.models.deletion.CASCADE, related_name='forum_invitations', to='experts.expertpage')),
+                ('expert', models.ForeignKey(help_text='Choose an expert from the Experts section.', on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_links', to='experts.expertpage')),
                 ('topic', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='invited_experts', to='forum.forumtopicpage')),
             ],
             options={

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import pages.translation
+import core.translation
 import uuid
 import wagtail.contrib.forms.models
 import wagtail.contrib.routable_page.models
@@ -168,14 +168,14 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Article',
             },
-            bases=(pages.translation.SynchronisedFromSourceMixin, 'wagtailcore.page'),
+            bases=(core.translation.SynchronisedFromSourceMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ArticleAuthor',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('expert', models.ForeignKey(help_text='Choose the expert.', on_delete=django.db.models.deletion.CASCADE, related_name='authored', to='experts.expertpage')),
+                ('expert', models.ForeignKey(help_text='Choose an expert from the Experts section.', on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_links', to='experts.expertpage')),
                 ('article', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='authors', to='pages.articlepage')),
             ],
             options={
@@ -236,7 +236,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Map',
             },
-            bases=(pages.translation.SynchronisedFromSourceMixin, 'wagtailcore.page'),
+            bases=(core.translation.SynchronisedFromSourceMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='EventPage',
@@ -254,7 +254,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Event',
             },
-            bases=(pages.translation.SynchronisedFromSourceMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(core.translation.SynchronisedFromSourceMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.AddField(
             model_name='articlepage',

@@ -2,22 +2,19 @@
 
 from django.contrib.auth.models import Group
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
-from django.dispatch import receiver
-from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
-from wagtail.signals import post_page_move
 
+from accounts.membership import MEMBERS_GROUP
+from core.translation import SynchronisedFromSourceMixin
+from experts.authorship import ExpertLink, ExpertLinksMixin
 from pages.blocks import BodyBlock
 from pages.listing import ArticleListing
-from pages.translation import SynchronisedFromSourceMixin, relink_experts
-
-MEMBERS_GROUP = "Members"
+from pages.models.taxonomy import Region, Topic
 
 
 class ArticleKind(models.TextChoices):
@@ -52,7 +49,7 @@ class ContextIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = ArticleListing(request, root=self, kinds=CONTEXT_KINDS)
+        context["listing"] = article_listing(request, self, kinds=CONTEXT_KINDS)
         return context
 
 
@@ -96,13 +93,21 @@ class ArticleIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = ArticleListing(
-            request, root=self, include_private=self.kind == ArticleKind.MEMBERS
-        )
+        context["listing"] = article_listing(request, self, include_private=self.kind == ArticleKind.MEMBERS)
         return context
 
 
-class ArticlePage(SynchronisedFromSourceMixin, Page):
+class ArticleQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Everything a listing row shows (authors, image renditions), in a fixed number of queries."""
+        return (
+            self.defer_streamfields()
+            .select_related("main_image")
+            .prefetch_related(ArticlePage.experts_prefetch(), "main_image__renditions")
+        )
+
+
+class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, Page):
     kind = models.CharField(
         max_length=20, choices=ArticleKind.choices, default=ArticleKind.NEWS, editable=False, db_index=True
     )
@@ -124,6 +129,7 @@ class ArticlePage(SynchronisedFromSourceMixin, Page):
         help_text="Authors who have no expert profile, e.g. 'Jane Smith, University of Vienna'.",
     )
     body = StreamField(BodyBlock(), blank=True, help_text="The article itself.")
+    objects = PageManager.from_queryset(ArticleQuerySet)()
     regions = ParentalManyToManyField("pages.Region", blank=True, related_name="articles")
     topics = ParentalManyToManyField("pages.Topic", blank=True, related_name="articles")
     outlet = models.CharField(
@@ -176,25 +182,10 @@ class ArticlePage(SynchronisedFromSourceMixin, Page):
             self.kind = parent.specific.kind
         super().save(*args, **kwargs)
 
-    def synchronise_extra_from(self, source):
-        relink_experts(self.authors.all(), self.locale_id)
-
     def get_context(self, request, *args, **kwargs):
         # One query for authors and their profiles, shared by the byline and the author list.
-        # A preview shows the editor's unsaved authors, which live in memory, not in the database.
-        if not getattr(request, "is_preview", False):
-            prefetch_related_objects(
-                [self], Prefetch("authors", queryset=ArticleAuthor.objects.select_related("expert"))
-            )
+        self.prefetch_experts(request)
         return super().get_context(request, *args, **kwargs)
-
-    @property
-    def authors_line(self):
-        """'NAME, TITLE and NAME, TITLE' from expert authors (prefetched in listings) and the byline."""
-        names = [author.expert.name_with_title for author in self.authors.all()]
-        if self.byline:
-            names.append(self.byline)
-        return get_text_list(names, _("and"))
 
     @property
     def parent_url(self):
@@ -203,16 +194,22 @@ class ArticlePage(SynchronisedFromSourceMixin, Page):
         return url[: url.rstrip("/").rfind("/") + 1] if url else ""
 
 
-class ArticleAuthor(Orderable):
+class ArticleAuthor(ExpertLink):
     article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
-    expert = models.ForeignKey(
-        "experts.ExpertPage", on_delete=models.CASCADE, related_name="authored", help_text="Choose the expert."
+
+
+def article_listing(request, section, kinds=(), include_private=False):
+    """The filterable listing of the articles below a section (Context or one article section)."""
+    return ArticleListing(
+        request,
+        articles=ArticlePage.objects.live().descendant_of(section).for_listing(),
+        regions=Region.choices_for(section.locale_id),
+        topics=Topic.choices_for(section.locale_id),
+        type_choices=[(kind.value, kind.label) for kind in (ArticleKind(k) for k in kinds)],
+        include_private=include_private,
     )
 
-    panels = [FieldPanel("expert")]
 
-
-@receiver(post_page_move, dispatch_uid="article-kind-follows-move")
 def take_kind_of_new_section(sender, instance, parent_page_after, **kwargs):
     """A moved article takes the kind of the section it now sits in (Wagtail's move skips save())."""
     if not issubclass(sender, ArticlePage):

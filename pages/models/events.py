@@ -13,8 +13,8 @@ from wagtail.search import index
 
 from pages.blocks import BodyBlock
 from pages.ics import event_calendar
-from pages.translation import SynchronisedFromSourceMixin
-from pages.visibility import public_only
+from core.translation import SynchronisedFromSourceMixin
+from core.visibility import public_only
 
 PAST_EVENTS_PAGE_SIZE = 10
 

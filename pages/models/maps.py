@@ -8,8 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages.translation import SynchronisedFromSourceMixin
-from pages.visibility import public_only
+from core.translation import SynchronisedFromSourceMixin
+from core.visibility import public_only
 
 MAPS_PAGE_SIZE = 12
 

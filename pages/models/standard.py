@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
-from pages.visibility import public_only
+from core.visibility import public_only
 
 
 class SectionPage(Page):
@@ -77,11 +77,12 @@ class MenuLinkPage(Page):
         verbose_name = "Menu link"
 
     @property
-    def destination_url(self):
+    def menu_url(self):
+        """Where the menus link instead of this page (core.menus looks for this property)."""
         try:
             return reverse(self.destination)
         except NoReverseMatch:
             return "/"
 
     def serve(self, request, *args, **kwargs):
-        return redirect(self.destination_url)
+        return redirect(self.menu_url)

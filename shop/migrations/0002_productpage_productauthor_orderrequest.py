@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
-import pages.translation
+import core.translation
 import shop.isbn
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -39,14 +39,14 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Publication for sale',
             },
-            bases=(pages.translation.SynchronisedFromSourceMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(core.translation.SynchronisedFromSourceMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ProductAuthor',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('expert', models.ForeignKey(help_text='Choose the expert.', on_delete=django.db.models.deletion.CASCADE, related_name='products', to='experts.expertpage')),
+                ('expert', models.ForeignKey(help_text='Choose an expert from the Experts section.', on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_links', to='experts.expertpage')),
                 ('product', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='authors', to='shop.productpage')),
             ],
             options={

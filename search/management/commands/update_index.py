@@ -5,7 +5,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search.management.commands.update_index import Command as WagtailUpdateIndex
 
-from pages.management.progress import progress_reporter
+from core.progress import progress_reporter
 from search.entries import sync_documents, sync_pages
 
 

@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from experts.models import ExpertPage
-from pages.demo import russian_texts as ru
+from demo import russian_texts as ru
 from pages.models import CONTEXT_KINDS, ArticlePage, Region, Topic
 
 RUSSIAN_ARTICLES = 24

@@ -21,15 +21,6 @@ def in_locale(model, objects, locale_id):
     return [translated.get(obj.translation_key, obj) for obj in objects]
 
 
-def relink_experts(links, locale_id):
-    """Points each row that links an expert (authors, invited experts) at that expert's page in the locale."""
-    from experts.models import ExpertPage
-
-    links = list(links)
-    for link, expert in zip(links, in_locale(ExpertPage, [link.expert for link in links], locale_id)):
-        link.expert = expert
-
-
 class SynchronisedFromSourceMixin:
     """Copies the source page's tags (and expert authors) onto a translation when it is saved."""
 

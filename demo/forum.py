@@ -1,6 +1,6 @@
 """Demo debates for the Forum: open and closed topics with invited experts and a few approved replies.
 
-The wording is written for this project; replies mix it with phrases from pages.demo.texts.
+The wording is written for this project; replies mix it with phrases from demo.texts.
 """
 
 from datetime import timedelta
@@ -13,8 +13,8 @@ from django.utils import timezone
 from forum.groups import ensure_forum_groups
 from forum.models import ForumTopicPage, InvitedExpert, TopicStatus
 from forum.posts import ForumPost, PostStatus
-from pages.demo import texts
-from pages.models.articles import MEMBERS_GROUP
+from demo import texts
+from accounts.membership import MEMBERS_GROUP
 
 DEMO_MEMBER_EMAIL = "demo.member@egf.example"
 

@@ -11,7 +11,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from pages.menus import MENU_TIMEOUT, tree_generation
+from core.menus import MENU_TIMEOUT, tree_generation
 
 # Each language is offered in its own words, whatever the current language.
 LANGUAGE_LABELS = {"en": "English version", "ru": "Русская версия"}

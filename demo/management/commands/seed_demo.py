@@ -9,10 +9,10 @@ from faker import Faker
 from wagtail.models import Page
 
 from home.models import HomePage
-from pages.demo.articles import create_articles, index_articles
-from pages.management.progress import progress_reporter
-from pages.demo.russian import build_russian_site
-from pages.demo.tree import build_tree, existing_tree
+from demo.articles import create_articles, index_articles
+from core.progress import progress_reporter
+from demo.russian import build_russian_site
+from demo.tree import build_tree, existing_tree
 from pages.models import ArticleKind, ArticlePage
 from search.backends import ensure_engine_indexes
 from search.entries import sync_pages

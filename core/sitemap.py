@@ -3,8 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
-from pages.models import MenuLinkPage
-from pages.visibility import public_only
+from core.menus import link_page_types
+from core.visibility import public_only
 
 
 class PageSitemap(Sitemap):
@@ -21,7 +21,7 @@ class PageSitemap(Sitemap):
             pages |= Page.objects.descendant_of(home, inclusive=True)
         return (
             public_only(pages.live())
-            .not_type(MenuLinkPage)
+            .not_type(*link_page_types())
             .only("path", "depth", "url_path", "last_published_at", "locale_id")
             .order_by("path")
         )

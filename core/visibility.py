@@ -15,10 +15,15 @@ from wagtail.signals import post_page_move
 RESTRICTED_PATHS_KEY = "restricted-page-paths"
 
 
+def restricted_paths_now():
+    """Read from the database: for decisions that outlive a request, such as what goes into search."""
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
 def restricted_paths():
     paths = cache.get(RESTRICTED_PATHS_KEY)
     if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        paths = restricted_paths_now()
         cache.set(RESTRICTED_PATHS_KEY, paths, None)
     return paths
 
@@ -35,6 +40,7 @@ def forget_restricted_paths(**kwargs):
     cache.delete(RESTRICTED_PATHS_KEY)
 
 
-post_save.connect(forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="restricted-paths-save")
-post_delete.connect(forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="restricted-paths-delete")
-post_page_move.connect(forget_restricted_paths, dispatch_uid="restricted-paths-move")
+def connect():
+    post_save.connect(forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="restricted-paths-save")
+    post_delete.connect(forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="restricted-paths-delete")
+    post_page_move.connect(forget_restricted_paths, dispatch_uid="restricted-paths-move")

@@ -3,8 +3,8 @@ from django.utils import dateformat, timezone
 from django.utils import translation
 from django.utils.translation import gettext
 
-from pages.language_switch import language_versions
-from pages.menus import EMPTY_MENUS, site_menus
+from core.language_switch import language_versions
+from core.menus import EMPTY_MENUS, site_menus
 
 register = template.Library()
 

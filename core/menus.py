@@ -6,12 +6,12 @@ expire instead of being hunted down key by key.
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from django.db.models.signals import post_delete
+from django.utils import translation
+from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home.models import HomePage
-from pages.translation import in_locale
+from core.translation import in_locale
 
 MENU_TIMEOUT = 60 * 60 * 24
 GENERATION_KEY = "site-menus:generation"
@@ -34,13 +34,20 @@ def invalidate_menus(**kwargs):
         cache.set(GENERATION_KEY, 1, None)
 
 
-for signal in (page_published, page_unpublished, post_page_move):
-    signal.connect(invalidate_menus, dispatch_uid=f"menus-{signal!r}")
-post_delete.connect(invalidate_menus, sender=Page, dispatch_uid="menus-page-delete")
+def connect():
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate_menus, dispatch_uid=f"menus-{signal!r}")
+    post_delete.connect(invalidate_menus, sender=Page, dispatch_uid="menus-page-delete")
 
 
-# Footer links are chosen on the home page, so saving it also refreshes the menus.
-post_save.connect(invalidate_menus, sender=HomePage, dispatch_uid="menus-home-footer-save")
+def link_page_types():
+    """Page types that stand in the menus for another address: they declare a ``menu_url``."""
+    return [model for model in get_page_models() if hasattr(model, "menu_url")]
+
+
+def footer_page_ids(home):
+    """The pages a home page chose for the footer (terms, privacy, contact), as declared by its type."""
+    return getattr(home, "footer_page_ids", {})
 
 
 def _link(page, request):
@@ -49,8 +56,6 @@ def _link(page, request):
 
 def build_menus(home, request):
     """Main menu (two levels below the home page) and footer links, as plain data."""
-    from pages.models import MenuLinkPage
-
     pages = list(
         home.get_descendants()
         .filter(depth__lte=home.depth + 2)
@@ -58,36 +63,35 @@ def build_menus(home, request):
         .in_menu()
         .order_by("path")
     )
-    link_destinations = dict(
-        MenuLinkPage.objects.filter(pk__in=[p.pk for p in pages]).values_list("pk", "destination")
-    )
+    link_urls = {
+        page.pk: page.menu_url
+        for model in link_page_types()
+        for page in model.objects.filter(pk__in=[p.pk for p in pages])
+    }
     by_path = {}
     top = []
     for page in pages:
         entry = _link(page, request)
-        if page.pk in link_destinations:
-            entry["url"] = MenuLinkPage(destination=link_destinations[page.pk]).destination_url
+        if page.pk in link_urls:
+            entry["url"] = link_urls[page.pk]
         by_path[page.path] = entry
         if page.depth == home.depth + 1:
             top.append(entry)
         elif page.path[: -Page.steplen] in by_path:
             by_path[page.path[: -Page.steplen]]["children"].append(entry)
-    footer_ids = [home.terms_page_id, home.privacy_page_id, home.contact_page_id]
-    chosen = Page.objects.in_bulk([pk for pk in footer_ids if pk])
+    footer_ids = footer_page_ids(home)
+    chosen = Page.objects.in_bulk([pk for pk in footer_ids.values() if pk])
     # A translated home page still points at the source pages; show their translations.
     localized = dict(zip(chosen, in_locale(Page, chosen.values(), home.locale_id)))
     footer = {
         name: _link(localized[pk], request) if pk in localized and localized[pk].live else None
-        for name, pk in zip(("terms", "privacy", "contact"), footer_ids)
+        for name, pk in footer_ids.items()
     }
     return {"main": top, "footer": footer, "home_url": home.get_url(request)}
 
 
 def site_menus(request):
     """Cached menus for the home page of the request's site in the active language."""
-    from django.utils import translation
-    from wagtail.models import Locale, Site
-
     site = Site.find_for_request(request)
     if site is None:
         return EMPTY_MENUS
@@ -95,7 +99,8 @@ def site_menus(request):
     menus = cache.get(key)
     if menus is None:
         root = site.root_page
-        home = HomePage.objects.filter(translation_key=root.translation_key, locale=Locale.get_active()).first()
+        home_type = root.specific_class or Page
+        home = home_type.objects.filter(translation_key=root.translation_key, locale=Locale.get_active()).first()
         menus = build_menus(home or root.specific, request)
         cache.set(key, menus, MENU_TIMEOUT)
     return menus

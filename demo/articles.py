@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
-from pages.demo import texts
+from demo import texts
 from pages.models import ArticleAuthor, ArticleKind, ArticlePage
 
 BATCH_SIZE = 500

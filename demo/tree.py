@@ -12,10 +12,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from experts.models import ExpertIndexPage, ExpertListingPage, ExpertPage, ExpertRole
-from forum.demo import build_forum_topics
+from demo.forum import build_forum_topics
 from forum.models import ForumIndexPage
 from home.models import HomePage
-from pages.demo import media, texts
+from demo import media, texts
 from pages.models import (
     ArticleIndexPage,
     ArticleKind,
@@ -36,8 +36,8 @@ from pages.models import (
     Topic,
     TopicListPage,
 )
-from pages.models.articles import MEMBERS_GROUP
-from shop.demo import build_products
+from accounts.membership import MEMBERS_GROUP
+from demo.shop import build_products
 from shop.models import ShopIndexPage
 
 EXPERT_COUNT = 24

@@ -1,12 +1,12 @@
 """Demo publications for the EGF Shop: covers, expert authors, valid ISBN-13 numbers, one sold out.
 
-All wording is written for this project, in the style of pages/demo/texts.py."""
+All wording is written for this project, in the style of demo/texts.py."""
 
 from decimal import Decimal
 
 from wagtail.images import get_image_model
 
-from pages.demo import media, texts
+from demo import media, texts
 from shop.isbn import isbn13_check_digit
 from shop.models import ProductAuthor, ProductPage
 

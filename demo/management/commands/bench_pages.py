@@ -206,6 +206,7 @@ def bench_environment(bench_dir):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DEMO_APP": "true",  # count_page_queries lives in the demo app
         "PYTHONUNBUFFERED": "1",
         "SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(64)),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",

@@ -1,0 +1,63 @@
+"""Expert authorship: pages that name experts (article authors, publication authors, a debate's
+invited experts) as ordered links to their ExpertPage, plus an optional free-text byline.
+
+One abstract link model and one page mixin give every such page the same byline, the same
+listing prefetch and the same relinking of translations to the experts' translated profiles.
+"""
+
+from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.text import get_text_list
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+from core.translation import in_locale
+from experts.models import ExpertPage
+
+
+class ExpertLink(Orderable):
+    """One expert in the ordered list of a page; subclasses add the ParentalKey to their page."""
+
+    expert = models.ForeignKey(
+        ExpertPage,
+        on_delete=models.CASCADE,
+        related_name="%(app_label)s_%(class)s_links",
+        help_text="Choose an expert from the Experts section.",
+    )
+
+    panels = [FieldPanel("expert")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class ExpertLinksMixin:
+    """For pages with an ExpertLink child relation; ``expert_links`` names it."""
+
+    expert_links = "authors"
+
+    @classmethod
+    def experts_prefetch(cls):
+        """The links with their expert profiles, in one query for any number of pages."""
+        link_model = cls._meta.get_field(cls.expert_links).related_model
+        return Prefetch(cls.expert_links, queryset=link_model.objects.select_related("expert"))
+
+    def prefetch_experts(self, request):
+        # A preview shows the editor's unsaved links, which live in memory, not in the database.
+        if not getattr(request, "is_preview", False):
+            prefetch_related_objects([self], self.experts_prefetch())
+
+    @property
+    def authors_line(self):
+        """'NAME, TITLE and NAME, TITLE' from the linked experts (prefetched in listings) and the byline."""
+        names = [link.expert.name_with_title for link in getattr(self, self.expert_links).all()]
+        if getattr(self, "byline", ""):
+            names.append(self.byline)
+        return get_text_list(names, _("and"))
+
+    def synchronise_extra_from(self, source):
+        """A translation links the experts' profiles in its own language (wagtail-localize keeps the source's)."""
+        links = list(getattr(self, self.expert_links).all())
+        for link, expert in zip(links, in_locale(ExpertPage, [link.expert for link in links], self.locale_id)):
+            link.expert = expert
