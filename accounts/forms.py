@@ -1,7 +1,8 @@
 """Forms members fill in: the extra registration details, their profile, deleting the account."""
 
 from django import forms
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from accounts.membership import profile_of
 
@@ -12,7 +13,10 @@ class MemberDetailsForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     affiliation = forms.CharField(
-        label=_("Affiliation"), max_length=200, required=False, help_text=_("Your organisation or university, if any.")
+        label=_("Affiliation"),
+        max_length=200,
+        required=False,
+        help_text=_("Your organisation or university, if any."),
     )
     country = forms.CharField(label=_("Country"), max_length=100, required=False)
 
@@ -52,10 +56,14 @@ class ProfileForm(MemberDetailsForm):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(
-        label=_("I understand that my account is deleted for good; my forum posts stay, signed “former member”.")
+        label=_(
+            "I understand that my account is deleted for good; my forum posts stay, signed “former member”."
+        )
     )
 
     def __init__(self, *args, user, **kwargs):

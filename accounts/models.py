@@ -10,7 +10,9 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 class MemberProfile(models.Model):
     """The details asked at registration beyond the e-mail address and name."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_profile"
+    )
     affiliation = models.CharField(_("Affiliation"), max_length=200, blank=True)
     country = models.CharField(_("Country"), max_length=100, blank=True)
     # The site language at sign-up: later messages to the member are written in it.

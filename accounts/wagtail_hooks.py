@@ -12,9 +12,8 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from accounts.admin_views import ApproveMemberView
-from accounts.membership import is_member
+from accounts.membership import MEMBERS_GROUP, is_member
 from accounts.models import MemberProfile
-from accounts.membership import MEMBERS_GROUP
 from core.visibility import restricted_paths
 
 

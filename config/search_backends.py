@@ -12,7 +12,10 @@ Russian stop words and stems English and Russian word forms, so one index serves
 
 ENGINE_ALIAS = "default"
 DATABASE_ALIAS = "database"
-ELASTICSEARCH_BACKENDS = {8: "wagtail.search.backends.elasticsearch8", 9: "wagtail.search.backends.elasticsearch9"}
+ELASTICSEARCH_BACKENDS = {
+    8: "wagtail.search.backends.elasticsearch8",
+    9: "wagtail.search.backends.elasticsearch9",
+}
 OPENSEARCH_BACKEND = "wagtail.search.backends.opensearch3"
 
 # Stop words go before the stemmers: the stop lists hold whole words, not stems. Each stemmer

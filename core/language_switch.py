@@ -60,8 +60,13 @@ def language_versions(request, page=None):
     else:
         path = request.get_full_path()
         versions = [
-            {"code": code, "label": LANGUAGE_LABELS.get(code, code), "url": translate_url(path, code),
-             "translated": True, "fallback_title": ""}
+            {
+                "code": code,
+                "label": LANGUAGE_LABELS.get(code, code),
+                "url": translate_url(path, code),
+                "translated": True,
+                "fallback_title": "",
+            }
             for code, _name in settings.LANGUAGES
         ]
     return [dict(version, current=version["code"] == current) for version in versions]

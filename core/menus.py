@@ -56,13 +56,7 @@ def _link(page, request):
 
 def build_menus(home, request):
     """Main menu (two levels below the home page) and footer links, as plain data."""
-    pages = list(
-        home.get_descendants()
-        .filter(depth__lte=home.depth + 2)
-        .live()
-        .in_menu()
-        .order_by("path")
-    )
+    pages = list(home.get_descendants().filter(depth__lte=home.depth + 2).live().in_menu().order_by("path"))
     link_urls = {
         page.pk: page.menu_url
         for model in link_page_types()
@@ -100,7 +94,9 @@ def site_menus(request):
     if menus is None:
         root = site.root_page
         home_type = root.specific_class or Page
-        home = home_type.objects.filter(translation_key=root.translation_key, locale=Locale.get_active()).first()
+        home = home_type.objects.filter(
+            translation_key=root.translation_key, locale=Locale.get_active()
+        ).first()
         menus = build_menus(home or root.specific, request)
         cache.set(key, menus, MENU_TIMEOUT)
     return menus

@@ -15,7 +15,11 @@ class PageSitemap(Sitemap):
 
     def items(self):
         site = Site.find_for_request(self.request)
-        homes = Page.objects.filter(translation_key=site.root_page.translation_key) if site else Page.objects.none()
+        homes = (
+            Page.objects.filter(translation_key=site.root_page.translation_key)
+            if site
+            else Page.objects.none()
+        )
         pages = Page.objects.none()
         for home in homes:
             pages |= Page.objects.descendant_of(home, inclusive=True)

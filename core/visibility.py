@@ -41,6 +41,10 @@ def forget_restricted_paths(**kwargs):
 
 
 def connect():
-    post_save.connect(forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="restricted-paths-save")
-    post_delete.connect(forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="restricted-paths-delete")
+    post_save.connect(
+        forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="restricted-paths-save"
+    )
+    post_delete.connect(
+        forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="restricted-paths-delete"
+    )
     post_page_move.connect(forget_restricted_paths, dispatch_uid="restricted-paths-move")

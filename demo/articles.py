@@ -67,7 +67,9 @@ def _article_rows(index, count, rng, context, today):
             summary=texts.summary(rng),
             body=texts.body_json(rng),
             main_image=rng.choice(context["images"]) if rng.random() < 0.6 else None,
-            byline="" if rng.random() < 0.8 else f"{context['faker'].name()}, {rng.choice(texts.AFFILIATIONS)}",
+            byline=""
+            if rng.random() < 0.8
+            else f"{context['faker'].name()}, {rng.choice(texts.AFFILIATIONS)}",
             outlet=rng.choice(texts.OUTLETS) if kind == ArticleKind.PRESS else "",
         )
         yield page, article
@@ -92,7 +94,9 @@ def create_articles(index, count, rng, context, progress=None):
                 for order, expert in enumerate(rng.sample(experts, rng.choice([0, 1, 1, 1, 2]))):
                     authors.append(ArticleAuthor(article_id=page.pk, expert=expert, sort_order=order))
                 for region in rng.sample(regions, rng.choice([1, 1, 2])):
-                    region_links.append(ArticlePage.regions.through(articlepage_id=page.pk, region_id=region.pk))
+                    region_links.append(
+                        ArticlePage.regions.through(articlepage_id=page.pk, region_id=region.pk)
+                    )
                 for topic in rng.sample(topics, rng.choice([1, 2])):
                     topic_links.append(ArticlePage.topics.through(articlepage_id=page.pk, topic_id=topic.pk))
             ArticlePage.objects._insert([article for _, article in batch], fields=local_fields)

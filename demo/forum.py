@@ -10,11 +10,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.membership import MEMBERS_GROUP
+from demo import texts
 from forum.groups import ensure_forum_groups
 from forum.models import ForumTopicPage, InvitedExpert, TopicStatus
 from forum.posts import ForumPost, PostStatus
-from demo import texts
-from accounts.membership import MEMBERS_GROUP
 
 DEMO_MEMBER_EMAIL = "demo.member@egf.example"
 
@@ -98,7 +98,11 @@ def demo_member(faker):
     """A member who writes the demo replies; no password, so nobody can log in as them."""
     user, created = get_user_model().objects.get_or_create(
         username="demo.member",
-        defaults={"email": DEMO_MEMBER_EMAIL, "first_name": faker.first_name(), "last_name": faker.last_name()},
+        defaults={
+            "email": DEMO_MEMBER_EMAIL,
+            "first_name": faker.first_name(),
+            "last_name": faker.last_name(),
+        },
     )
     if created:
         user.set_unusable_password()
@@ -132,10 +136,18 @@ def build_forum_topics(forum_index, experts, rng, faker):
             InvitedExpert.objects.create(topic=topic, expert=expert, sort_order=order)
 
         replies = rng.randint(2, 4)
-        posted = [opened + timedelta(days=days_open * (number + 1) / (replies + 2)) for number in range(replies)]
+        posted = [
+            opened + timedelta(days=days_open * (number + 1) / (replies + 2)) for number in range(replies)
+        ]
         ForumPost.objects.bulk_create(
-            ForumPost(topic=topic, author=member, body=reply_text(rng), status=PostStatus.APPROVED, created=when,
-                      moderated_at=when)
+            ForumPost(
+                topic=topic,
+                author=member,
+                body=reply_text(rng),
+                status=PostStatus.APPROVED,
+                created=when,
+                moderated_at=when,
+            )
             for when in posted
         )
         ForumTopicPage.objects.filter(pk=topic.pk).update(last_activity=posted[-1])

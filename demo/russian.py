@@ -8,8 +8,8 @@ translation is published. The result can be synced and exported to PO like any o
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from experts.models import ExpertPage
 from demo import russian_texts as ru
+from experts.models import ExpertPage
 from pages.models import CONTEXT_KINDS, ArticlePage, Region, Topic
 
 RUSSIAN_ARTICLES = 24

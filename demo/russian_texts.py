@@ -5,8 +5,7 @@ generator of Russian article text (written for this project, like texts.py)."""
 FIXED = {
     # sections and pages
     "European Geopolitical Forum": "Европейский геополитический форум",
-    "Independent analysis and expert debate on the geopolitics of the wider Europe, in English and Russian.":
-        "Независимый анализ и экспертные дискуссии о геополитике Большой Европы на английском и русском языках.",
+    "Independent analysis and expert debate on the geopolitics of the wider Europe, in English and Russian.": "Независимый анализ и экспертные дискуссии о геополитике Большой Европы на английском и русском языках.",
     "About": "О нас",
     "Who we are, how we work, and the people behind the forum.": "Кто мы, как мы работаем и кто стоит за форумом.",
     "Who we are": "Кто мы",
@@ -26,8 +25,7 @@ FIXED = {
     "EGF Partners": "Партнёры EGF",
     "Organisations we work with.": "Организации, с которыми мы сотрудничаем.",
     "Contact Us": "Связаться с нами",
-    "Write to the EGF office. We answer within a few working days.":
-        "Напишите в офис EGF. Мы отвечаем в течение нескольких рабочих дней.",
+    "Write to the EGF office. We answer within a few working days.": "Напишите в офис EGF. Мы отвечаем в течение нескольких рабочих дней.",
     "Thank you, your message has reached the EGF office.": "Спасибо, ваше сообщение получено офисом EGF.",
     "Message from the EGF website": "Сообщение с сайта EGF",
     "Your name": "Ваше имя",
@@ -35,8 +33,7 @@ FIXED = {
     "Subject": "Тема",
     "Message": "Сообщение",
     "Forum": "Форум",
-    "Moderated debates between invited experts and members.":
-        "Модерируемые дискуссии приглашённых экспертов и членов форума.",
+    "Moderated debates between invited experts and members.": "Модерируемые дискуссии приглашённых экспертов и членов форума.",
     "Terms & Rules": "Условия и правила",
     "Help": "Помощь",
     "Registration": "Регистрация",
@@ -65,80 +62,69 @@ FIXED = {
     "EGF research team": "Исследовательская группа EGF",
     "A participant in the EGF round table": "Участник круглого стола EGF",
     # about pages
-    "An independent forum where analysts, diplomats and business people from the wider Europe meet.":
-        "Независимая площадка, где встречаются аналитики, дипломаты и предприниматели Большой Европы.",
+    "An independent forum where analysts, diplomats and business people from the wider Europe meet.": "Независимая площадка, где встречаются аналитики, дипломаты и предприниматели Большой Европы.",
     "The European Geopolitical Forum brings together people who study the politics of the wider "
-    "European neighbourhood and people who act in it.":
-        "Европейский геополитический форум объединяет тех, кто изучает политику соседних с Европой стран, "
-        "и тех, кто её делает.",
+    "European neighbourhood and people who act in it.": "Европейский геополитический форум объединяет тех, кто изучает политику соседних с Европой стран, "
+    "и тех, кто её делает.",
     "Our members come from universities, ministries, companies and the press; what they share is a "
-    "preference for evidence over slogans.":
-        "Среди членов форума — учёные, сотрудники министерств, компаний и журналисты; их объединяет "
-        "предпочтение фактов лозунгам.",
-    "Analysis, closed-door debates, public events and publications.":
-        "Аналитика, закрытые дискуссии, открытые мероприятия и публикации.",
+    "preference for evidence over slogans.": "Среди членов форума — учёные, сотрудники министерств, компаний и журналисты; их объединяет "
+    "предпочтение фактов лозунгам.",
+    "Analysis, closed-door debates, public events and publications.": "Аналитика, закрытые дискуссии, открытые мероприятия и публикации.",
     "We publish short analyses and longer studies, host round tables under the Chatham House rule, "
-    "and run moderated online debates between invited experts.":
-        "Мы публикуем короткие обзоры и большие исследования, проводим круглые столы по правилу Chatham House "
-        "и модерируем онлайн-дискуссии приглашённых экспертов.",
-    "Each year a small number of commissioned papers look at one region in depth.":
-        "Каждый год несколько заказных докладов подробно разбирают один регион.",
-    "We put people from both sides of a dispute in the same room, and in the same debate.":
-        "Мы сводим в одном зале и в одной дискуссии представителей обеих сторон спора.",
-    "Many institutes speak about the regions they study; we try to speak with them.":
-        "Многие институты говорят о регионах, которые изучают; мы стараемся говорить с ними.",
-    "Our debates are bilingual, in English and Russian, so that local voices are heard in their own words.":
-        "Наши дискуссии идут на двух языках, английском и русском, чтобы голоса из регионов звучали без посредников.",
-    "Geography still shapes which choices governments really have.":
-        "География по-прежнему определяет, какой выбор на самом деле есть у правительств.",
+    "and run moderated online debates between invited experts.": "Мы публикуем короткие обзоры и большие исследования, проводим круглые столы по правилу Chatham House "
+    "и модерируем онлайн-дискуссии приглашённых экспертов.",
+    "Each year a small number of commissioned papers look at one region in depth.": "Каждый год несколько заказных докладов подробно разбирают один регион.",
+    "We put people from both sides of a dispute in the same room, and in the same debate.": "Мы сводим в одном зале и в одной дискуссии представителей обеих сторон спора.",
+    "Many institutes speak about the regions they study; we try to speak with them.": "Многие институты говорят о регионах, которые изучают; мы стараемся говорить с ними.",
+    "Our debates are bilingual, in English and Russian, so that local voices are heard in their own words.": "Наши дискуссии идут на двух языках, английском и русском, чтобы голоса из регионов звучали без посредников.",
+    "Geography still shapes which choices governments really have.": "География по-прежнему определяет, какой выбор на самом деле есть у правительств.",
     "Routes, resources and neighbours do not change with elections, and policies that ignore them "
-    "tend to fail quietly.":
-        "Маршруты, ресурсы и соседи не меняются после выборов, а политика, которая их не учитывает, "
-        "обычно тихо терпит неудачу.",
-    "Understanding those constraints is the first step to loosening them.":
-        "Понять эти ограничения — первый шаг к тому, чтобы их ослабить.",
+    "tend to fail quietly.": "Маршруты, ресурсы и соседи не меняются после выборов, а политика, которая их не учитывает, "
+    "обычно тихо терпит неудачу.",
+    "Understanding those constraints is the first step to loosening them.": "Понять эти ограничения — первый шаг к тому, чтобы их ослабить.",
     # legal and forum pages
-    "Articles on this site may be quoted with a link to the original page.":
-        "Статьи с этого сайта можно цитировать со ссылкой на исходную страницу.",
-    "Members are responsible for what they post in the Forum and agree to its rules when they register.":
-        "Члены форума отвечают за свои сообщения и при регистрации соглашаются с его правилами.",
+    "Articles on this site may be quoted with a link to the original page.": "Статьи с этого сайта можно цитировать со ссылкой на исходную страницу.",
+    "Members are responsible for what they post in the Forum and agree to its rules when they register.": "Члены форума отвечают за свои сообщения и при регистрации соглашаются с его правилами.",
     "We store the data you give us when you register or write to us, and use it only to run the forum "
-    "and answer you.":
-        "Мы храним данные, которые вы сообщаете при регистрации или в письмах, и используем их только "
-        "для работы форума и ответов вам.",
-    "You may ask us at any time to show, correct or delete what we hold about you.":
-        "Вы в любой момент можете попросить показать, исправить или удалить сведения о вас.",
-    "Debates are moderated. Posts appear once a moderator has read them.":
-        "Дискуссии модерируются. Сообщения появляются после проверки модератором.",
-    "Argue with ideas, not with people; posts that insult or advertise are removed.":
-        "Спорьте с идеями, а не с людьми; оскорбления и реклама удаляются.",
-    "To take part, register with your e-mail address and confirm it from the message we send you.":
-        "Чтобы участвовать, зарегистрируйтесь по адресу электронной почты и подтвердите его по ссылке из письма.",
-    "You can then reply to any open debate; closed debates stay readable in the archive.":
-        "После этого можно отвечать в любой открытой дискуссии; закрытые остаются доступны в архиве.",
+    "and answer you.": "Мы храним данные, которые вы сообщаете при регистрации или в письмах, и используем их только "
+    "для работы форума и ответов вам.",
+    "You may ask us at any time to show, correct or delete what we hold about you.": "Вы в любой момент можете попросить показать, исправить или удалить сведения о вас.",
+    "Debates are moderated. Posts appear once a moderator has read them.": "Дискуссии модерируются. Сообщения появляются после проверки модератором.",
+    "Argue with ideas, not with people; posts that insult or advertise are removed.": "Спорьте с идеями, а не с людьми; оскорбления и реклама удаляются.",
+    "To take part, register with your e-mail address and confirm it from the message we send you.": "Чтобы участвовать, зарегистрируйтесь по адресу электронной почты и подтвердите его по ссылке из письма.",
+    "You can then reply to any open debate; closed debates stay readable in the archive.": "После этого можно отвечать в любой открытой дискуссии; закрытые остаются доступны в архиве.",
     # regions and topics
-    "Black Sea": "Черноморский регион", "Caucasus": "Кавказ", "Central Asia": "Центральная Азия",
-    "Baltic States": "Страны Балтии", "Eastern Europe": "Восточная Европа", "Russia": "Россия",
-    "European Union": "Европейский союз", "Middle East": "Ближний Восток", "Arctic": "Арктика",
+    "Black Sea": "Черноморский регион",
+    "Caucasus": "Кавказ",
+    "Central Asia": "Центральная Азия",
+    "Baltic States": "Страны Балтии",
+    "Eastern Europe": "Восточная Европа",
+    "Russia": "Россия",
+    "European Union": "Европейский союз",
+    "Middle East": "Ближний Восток",
+    "Arctic": "Арктика",
     "Western Balkans": "Западные Балканы",
-    "Energy security": "Энергетическая безопасность", "Sanctions": "Санкции",
-    "Protracted conflicts": "Затяжные конфликты", "Trade corridors": "Торговые коридоры",
-    "Security and defence": "Безопасность и оборона", "Governance and elections": "Управление и выборы",
-    "Climate and resources": "Климат и ресурсы", "Migration": "Миграция",
-    "Pipelines, liquefied gas terminals and the politics of supply.":
-        "Трубопроводы, терминалы сжиженного газа и политика поставок.",
+    "Energy security": "Энергетическая безопасность",
+    "Sanctions": "Санкции",
+    "Protracted conflicts": "Затяжные конфликты",
+    "Trade corridors": "Торговые коридоры",
+    "Security and defence": "Безопасность и оборона",
+    "Governance and elections": "Управление и выборы",
+    "Climate and resources": "Климат и ресурсы",
+    "Migration": "Миграция",
+    "Pipelines, liquefied gas terminals and the politics of supply.": "Трубопроводы, терминалы сжиженного газа и политика поставок.",
     "Who imposes them, who evades them, and what they change.": "Кто их вводит, кто обходит и что они меняют.",
     "Ceasefire lines that have outlived the wars behind them.": "Линии прекращения огня, пережившие сами войны.",
-    "Rail, road and sea routes that bypass old chokepoints.":
-        "Железные дороги, автотрассы и морские пути в обход старых узких мест.",
+    "Rail, road and sea routes that bypass old chokepoints.": "Железные дороги, автотрассы и морские пути в обход старых узких мест.",
     "Alliances, arms control and military balances.": "Союзы, контроль над вооружениями и военный баланс.",
     "How power changes hands, or does not.": "Как переходит власть — или почему не переходит.",
-    "Water, minerals and the strategic side of the energy transition.":
-        "Вода, полезные ископаемые и стратегическая сторона энергоперехода.",
+    "Water, minerals and the strategic side of the energy transition.": "Вода, полезные ископаемые и стратегическая сторона энергоперехода.",
     "Movements of people and the policies that respond to them.": "Перемещения людей и политика, которая на них отвечает.",
     # experts and partners
-    "Senior Fellow": "Ведущий научный сотрудник", "Research Director": "Директор по исследованиям",
-    "Associate Analyst": "Младший аналитик", "Programme Lead": "Руководитель программы",
+    "Senior Fellow": "Ведущий научный сотрудник",
+    "Research Director": "Директор по исследованиям",
+    "Associate Analyst": "Младший аналитик",
+    "Programme Lead": "Руководитель программы",
     "Visiting Scholar": "Приглашённый исследователь",
     "Institute for Black Sea Studies": "Институт черноморских исследований",
     "Centre for Eurasian Policy": "Центр евразийской политики",
@@ -154,8 +140,23 @@ FIXED = {
 }
 
 ACTORS = [
-    "Брюссель", "Москва", "Анкара", "Баку", "Тбилиси", "Ереван", "Астана", "Киев", "Варшава",
-    "Бухарест", "Кишинёв", "Вильнюс", "Тегеран", "Пекин", "Вашингтон", "Берлин", "Париж",
+    "Брюссель",
+    "Москва",
+    "Анкара",
+    "Баку",
+    "Тбилиси",
+    "Ереван",
+    "Астана",
+    "Киев",
+    "Варшава",
+    "Бухарест",
+    "Кишинёв",
+    "Вильнюс",
+    "Тегеран",
+    "Пекин",
+    "Вашингтон",
+    "Берлин",
+    "Париж",
 ]
 # Title patterns keep the subject in the nominative case, so any pair reads correctly.
 TITLE_PATTERNS = [
@@ -166,14 +167,30 @@ TITLE_PATTERNS = [
     "{actor} и {subject}: что стоит за решением",
 ]
 SUBJECTS = [
-    "транзит газа", "южный коридор", "экспорт зерна", "демаркация границы", "визовый режим",
-    "санкционный режим", "портовые концессии", "энергомосты", "закупки вооружений",
-    "железнодорожное сообщение", "мирное урегулирование", "критические минералы", "наблюдение за выборами",
-    "раздел водных ресурсов", "соглашение о свободной торговле",
+    "транзит газа",
+    "южный коридор",
+    "экспорт зерна",
+    "демаркация границы",
+    "визовый режим",
+    "санкционный режим",
+    "портовые концессии",
+    "энергомосты",
+    "закупки вооружений",
+    "железнодорожное сообщение",
+    "мирное урегулирование",
+    "критические минералы",
+    "наблюдение за выборами",
+    "раздел водных ресурсов",
+    "соглашение о свободной торговле",
 ]
 ANGLES = [
-    "Что изменится после саммита", "Три сценария на следующую зиму", "Уроки последнего десятилетия",
-    "Кто выигрывает и кто проигрывает", "Почему важен момент", "Взгляд из региона", "Цифры за словами",
+    "Что изменится после саммита",
+    "Три сценария на следующую зиму",
+    "Уроки последнего десятилетия",
+    "Кто выигрывает и кто проигрывает",
+    "Почему важен момент",
+    "Взгляд из региона",
+    "Цифры за словами",
 ]
 SENTENCES = [
     "Решение мало кого удивило: {actor} давно давал понять, что к нему готов.",

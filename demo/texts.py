@@ -23,30 +23,77 @@ REGIONS = [
 TOPICS = [
     ("Energy security", "energy-security", "Pipelines, liquefied gas terminals and the politics of supply."),
     ("Sanctions", "sanctions", "Who imposes them, who evades them, and what they change."),
-    ("Protracted conflicts", "protracted-conflicts", "Ceasefire lines that have outlived the wars behind them."),
+    (
+        "Protracted conflicts",
+        "protracted-conflicts",
+        "Ceasefire lines that have outlived the wars behind them.",
+    ),
     ("Trade corridors", "trade-corridors", "Rail, road and sea routes that bypass old chokepoints."),
     ("Security and defence", "security-defence", "Alliances, arms control and military balances."),
     ("Governance and elections", "governance-elections", "How power changes hands, or does not."),
-    ("Climate and resources", "climate-resources", "Water, minerals and the strategic side of the energy transition."),
+    (
+        "Climate and resources",
+        "climate-resources",
+        "Water, minerals and the strategic side of the energy transition.",
+    ),
     ("Migration", "migration", "Movements of people and the policies that respond to them."),
 ]
 
 ACTORS = [
-    "Brussels", "Moscow", "Ankara", "Baku", "Tbilisi", "Yerevan", "Astana", "Kyiv", "Warsaw",
-    "Bucharest", "Chisinau", "Vilnius", "Tehran", "Beijing", "Washington", "Berlin", "Paris",
+    "Brussels",
+    "Moscow",
+    "Ankara",
+    "Baku",
+    "Tbilisi",
+    "Yerevan",
+    "Astana",
+    "Kyiv",
+    "Warsaw",
+    "Bucharest",
+    "Chisinau",
+    "Vilnius",
+    "Tehran",
+    "Beijing",
+    "Washington",
+    "Berlin",
+    "Paris",
 ]
 MOVES = [
-    "rethinks", "doubles down on", "quietly revises", "tests the limits of", "bets on",
-    "hesitates over", "reopens talks on", "pushes back against", "takes stock of",
+    "rethinks",
+    "doubles down on",
+    "quietly revises",
+    "tests the limits of",
+    "bets on",
+    "hesitates over",
+    "reopens talks on",
+    "pushes back against",
+    "takes stock of",
 ]
 SUBJECTS = [
-    "gas transit", "the southern corridor", "grain exports", "border demarcation", "visa liberalisation",
-    "the sanctions regime", "port concessions", "power-grid links", "arms procurement", "rail connectivity",
-    "a peace framework", "critical minerals", "election monitoring", "water sharing", "a free-trade deal",
+    "gas transit",
+    "the southern corridor",
+    "grain exports",
+    "border demarcation",
+    "visa liberalisation",
+    "the sanctions regime",
+    "port concessions",
+    "power-grid links",
+    "arms procurement",
+    "rail connectivity",
+    "a peace framework",
+    "critical minerals",
+    "election monitoring",
+    "water sharing",
+    "a free-trade deal",
 ]
 ANGLES = [
-    "What changes after the summit", "Three scenarios for the next winter", "Lessons from the last decade",
-    "Winners and losers", "Why the timing matters", "A view from the region", "The numbers behind the talk",
+    "What changes after the summit",
+    "Three scenarios for the next winter",
+    "Lessons from the last decade",
+    "Winners and losers",
+    "Why the timing matters",
+    "A view from the region",
+    "The numbers behind the talk",
 ]
 
 SENTENCES = [
@@ -63,8 +110,13 @@ SENTENCES = [
 ]
 
 BOOK_TITLES = [
-    "Borders of the Steppe", "The Pipeline Century", "After the Ceasefire", "Ports and Power",
-    "The Quiet Frontier", "Grain, Gas and Guns", "Small States, Long Memories",
+    "Borders of the Steppe",
+    "The Pipeline Century",
+    "After the Ceasefire",
+    "Ports and Power",
+    "The Quiet Frontier",
+    "Grain, Gas and Guns",
+    "Small States, Long Memories",
 ]
 
 
@@ -114,7 +166,9 @@ def rich(*paragraphs):
 
 
 def text_body(*paragraphs):
-    return json.dumps([{"type": "paragraph", "value": rich(text), "id": str(uuid.uuid4())} for text in paragraphs])
+    return json.dumps(
+        [{"type": "paragraph", "value": rich(text), "id": str(uuid.uuid4())} for text in paragraphs]
+    )
 
 
 ABOUT_PAGES = [
@@ -193,8 +247,12 @@ FORUM_PAGES = [
 
 JOB_TITLES = ["Senior Fellow", "Research Director", "Associate Analyst", "Programme Lead", "Visiting Scholar"]
 AFFILIATIONS = [
-    "European Geopolitical Forum", "Institute for Black Sea Studies", "Centre for Eurasian Policy",
-    "University of Vienna", "Baltic Security Network", "Caspian Energy Review",
+    "European Geopolitical Forum",
+    "Institute for Black Sea Studies",
+    "Centre for Eurasian Policy",
+    "University of Vienna",
+    "Baltic Security Network",
+    "Caspian Energy Review",
 ]
 OUTLETS = ["The Brussels Observer", "Eurasia Weekly", "Radio Danube", "The Northern Courier"]
 PARTNERS = [

@@ -11,11 +11,13 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
-from experts.models import ExpertIndexPage, ExpertListingPage, ExpertPage, ExpertRole
+from accounts.membership import MEMBERS_GROUP
+from demo import media, texts
 from demo.forum import build_forum_topics
+from demo.shop import build_products
+from experts.models import ExpertIndexPage, ExpertListingPage, ExpertPage, ExpertRole
 from forum.models import ForumIndexPage
 from home.models import HomePage
-from demo import media, texts
 from pages.models import (
     ArticleIndexPage,
     ArticleKind,
@@ -36,8 +38,6 @@ from pages.models import (
     Topic,
     TopicListPage,
 )
-from accounts.membership import MEMBERS_GROUP
-from demo.shop import build_products
 from shop.models import ShopIndexPage
 
 EXPERT_COUNT = 24
@@ -53,7 +53,9 @@ def add(parent, page, in_menu=True):
 def _images(count):
     Image = get_image_model()
     return [
-        Image.objects.create(title=f"Illustration {number + 1}", file=media.picture(f"EGF {number + 1}", number))
+        Image.objects.create(
+            title=f"Illustration {number + 1}", file=media.picture(f"EGF {number + 1}", number)
+        )
         for number in range(count)
     ]
 
@@ -72,7 +74,8 @@ def _experts(index, rng, faker):
     for number in range(EXPERT_COUNT):
         first, last = faker.first_name(), faker.last_name()
         photo = get_image_model().objects.create(
-            title=f"Portrait of {first} {last}", file=media.picture(f"{first[0]}{last[0]}", number, (320, 320))
+            title=f"Portrait of {first} {last}",
+            file=media.picture(f"{first[0]}{last[0]}", number, (320, 320)),
         )
         experts.append(
             add(
@@ -185,43 +188,88 @@ def build_tree(rng, faker, log):
     regions, topics = _taxonomy(locale)
     log(f"{len(images)} images, {len(regions)} regions, {len(topics)} topics")
 
-    about = add(home, SectionPage(title="About", intro="Who we are, how we work, and the people behind the forum."))
+    about = add(
+        home, SectionPage(title="About", intro="Who we are, how we work, and the people behind the forum.")
+    )
     for title, intro, paragraphs in texts.ABOUT_PAGES:
-        add(about, StandardPage(title=title, intro=intro, body=texts.text_body(*paragraphs), search_description=intro))
+        add(
+            about,
+            StandardPage(
+                title=title, intro=intro, body=texts.text_body(*paragraphs), search_description=intro
+            ),
+        )
     add(about, TopicListPage(title="Issues we work on", intro="The themes that run through our analysis."))
-    press = add(about, ArticleIndexPage(title="EGF in Press", kind=ArticleKind.PRESS, intro="EGF experts quoted and published elsewhere."))
+    press = add(
+        about,
+        ArticleIndexPage(
+            title="EGF in Press", kind=ArticleKind.PRESS, intro="EGF experts quoted and published elsewhere."
+        ),
+    )
     add(about, ExpertListingPage(title="Staff", role=ExpertRole.STAFF, intro="The team that runs the forum."))
-    add(about, ExpertListingPage(title="Affiliated Experts", role=ExpertRole.AFFILIATED, intro="Analysts who write and debate with us."))
-    presentations = add(about, ArticleIndexPage(title="Expert Presentations", kind=ArticleKind.PRESENTATION, intro="Slides and recordings from our events."))
+    add(
+        about,
+        ExpertListingPage(
+            title="Affiliated Experts",
+            role=ExpertRole.AFFILIATED,
+            intro="Analysts who write and debate with us.",
+        ),
+    )
+    presentations = add(
+        about,
+        ArticleIndexPage(
+            title="Expert Presentations",
+            kind=ArticleKind.PRESENTATION,
+            intro="Slides and recordings from our events.",
+        ),
+    )
     partners = add(about, PartnersPage(title="EGF Partners", intro="Organisations we work with."))
     for order, (name, description) in enumerate(texts.PARTNERS):
-        Partner.objects.create(page=partners, name=name, description=description, sort_order=order, logo=images[order])
-    contact = add(about, ContactPage(
-        title="Contact Us",
-        intro=texts.rich("Write to the EGF office. We answer within a few working days."),
-        thank_you_text=texts.rich("Thank you, your message has reached the EGF office."),
-        to_address=settings.CONTACT_EMAIL,
-        from_address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
-        subject="Message from the EGF website",
-    ))
+        Partner.objects.create(
+            page=partners, name=name, description=description, sort_order=order, logo=images[order]
+        )
+    contact = add(
+        about,
+        ContactPage(
+            title="Contact Us",
+            intro=texts.rich("Write to the EGF office. We answer within a few working days."),
+            thank_you_text=texts.rich("Thank you, your message has reached the EGF office."),
+            to_address=settings.CONTACT_EMAIL,
+            from_address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+            subject="Message from the EGF website",
+        ),
+    )
     for order, (label, field_type, required) in enumerate(
-        [("Your name", "singleline", True), ("Your e-mail", "email", True), ("Subject", "singleline", False), ("Message", "multiline", True)]
+        [
+            ("Your name", "singleline", True),
+            ("Your e-mail", "email", True),
+            ("Subject", "singleline", False),
+            ("Message", "multiline", True),
+        ]
     ):
-        ContactFormField.objects.create(page=contact, label=label, field_type=field_type, required=required, sort_order=order)
+        ContactFormField.objects.create(
+            page=contact, label=label, field_type=field_type, required=required, sort_order=order
+        )
     log("About section")
 
-    forum = add(home, ForumIndexPage(title="Forum", intro="Moderated debates between invited experts and members."))
+    forum = add(
+        home, ForumIndexPage(title="Forum", intro="Moderated debates between invited experts and members.")
+    )
     for title, paragraphs in texts.FORUM_PAGES:
         add(forum, StandardPage(title=title, body=texts.text_body(*paragraphs)))
     add(forum, MenuLinkPage(title="Registration", slug="registration", destination="account_signup"))
 
-    experts_index = add(home, ExpertIndexPage(title="Experts", intro="Everyone who writes for the forum, from A to Z."))
+    experts_index = add(
+        home, ExpertIndexPage(title="Experts", intro="Everyone who writes for the forum, from A to Z.")
+    )
     experts = _experts(experts_index, rng, faker)
     with generators_left_as_found(rng, faker):
         build_forum_topics(forum, experts, rng, faker)
     log(f"{len(experts)} experts")
 
-    context = add(home, ContextIndexPage(title="Context", intro="News, analysis, publications and events from the forum."))
+    context = add(
+        home,
+        ContextIndexPage(title="Context", intro="News, analysis, publications and events from the forum."),
+    )
     sections = {
         kind: add(context, ArticleIndexPage(title=title, kind=kind, intro=intro))
         for kind, title, intro in [
@@ -231,18 +279,38 @@ def build_tree(rng, faker, log):
     }
     events = add(context, EventIndexPage(title="Events", intro="Round tables, conferences and briefings."))
     _events(events, rng, regions, topics, images)
-    add(context, DocumentLibraryPage(title="Documents", intro="Reports, statements and conference papers to download."))
+    add(
+        context,
+        DocumentLibraryPage(
+            title="Documents", intro="Reports, statements and conference papers to download."
+        ),
+    )
     _documents(rng)
     maps = add(context, MapIndexPage(title="Maps", intro="Maps drawn for our analyses."))
     _maps(maps, rng, regions)
-    members = add(context, ArticleIndexPage(title="Members Area", kind=ArticleKind.MEMBERS, intro="Briefings for forum members."))
-    sections[ArticleKind.REVIEW] = add(context, ArticleIndexPage(title="Book reviews", kind=ArticleKind.REVIEW, intro="New books on the region, reviewed by our experts."))
+    members = add(
+        context,
+        ArticleIndexPage(
+            title="Members Area", kind=ArticleKind.MEMBERS, intro="Briefings for forum members."
+        ),
+    )
+    sections[ArticleKind.REVIEW] = add(
+        context,
+        ArticleIndexPage(
+            title="Book reviews",
+            kind=ArticleKind.REVIEW,
+            intro="New books on the region, reviewed by our experts.",
+        ),
+    )
     log("Context section with events, documents and maps")
 
     shop = add(home, ShopIndexPage(title="EGF Shop", intro="Order printed copies of EGF publications."))
     with generators_left_as_found(rng, faker):
         build_products(shop, experts, rng)
-    legal = [add(home, StandardPage(title=title, body=texts.text_body(*paragraphs)), in_menu=False) for title, paragraphs in texts.LEGAL_PAGES]
+    legal = [
+        add(home, StandardPage(title=title, body=texts.text_body(*paragraphs)), in_menu=False)
+        for title, paragraphs in texts.LEGAL_PAGES
+    ]
     home.terms_page, home.privacy_page, home.contact_page = legal[0], legal[1], contact
     home.save()
     log("Shop, legal pages and footer")
@@ -264,7 +332,9 @@ def existing_tree():
         return None
     context_indexes = ArticleIndexPage.objects.descendant_of(home)
     sections = {}
-    for index in context_indexes.filter(kind__in=[ArticleKind.NEWS, ArticleKind.PUBLICATION, ArticleKind.REVIEW]):
+    for index in context_indexes.filter(
+        kind__in=[ArticleKind.NEWS, ArticleKind.PUBLICATION, ArticleKind.REVIEW]
+    ):
         sections.setdefault(index.kind, index)
     return {
         "home": home,

@@ -59,5 +59,7 @@ class ExpertLinksMixin:
     def synchronise_extra_from(self, source):
         """A translation links the experts' profiles in its own language (wagtail-localize keeps the source's)."""
         links = list(getattr(self, self.expert_links).all())
-        for link, expert in zip(links, in_locale(ExpertPage, [link.expert for link in links], self.locale_id)):
+        for link, expert in zip(
+            links, in_locale(ExpertPage, [link.expert for link in links], self.locale_id)
+        ):
             link.expert = expert

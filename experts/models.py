@@ -66,16 +66,26 @@ class ExpertPage(Page):
     job_title = models.CharField(
         max_length=200, blank=True, help_text="Shown after the name in bylines, e.g. 'Senior Fellow'."
     )
-    affiliation = models.CharField(max_length=200, blank=True, help_text="Organisation, e.g. 'University of Vienna'.")
+    affiliation = models.CharField(
+        max_length=200, blank=True, help_text="Organisation, e.g. 'University of Vienna'."
+    )
     role = models.CharField(
-        max_length=20, choices=ExpertRole.choices, default=ExpertRole.AFFILIATED,
+        max_length=20,
+        choices=ExpertRole.choices,
+        default=ExpertRole.AFFILIATED,
         help_text="Staff appear under About › Staff; affiliated experts under About › Affiliated Experts.",
     )
     photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="A portrait, ideally square.",
     )
-    bio = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"], help_text="A short biography.")
+    bio = RichTextField(
+        blank=True, features=["bold", "italic", "link", "ul", "ol"], help_text="A short biography."
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -127,7 +137,9 @@ class ExpertListingPage(Page):
     content_panels = Page.content_panels + [FieldPanel("role"), FieldPanel("intro")]
     parent_page_types = ["pages.SectionPage"]
     subpage_types = []
-    page_description = "Lists the experts of one role, e.g. Staff. The profiles themselves live under Experts."
+    page_description = (
+        "Lists the experts of one role, e.g. Staff. The profiles themselves live under Experts."
+    )
 
     class Meta:
         verbose_name = "Expert listing"

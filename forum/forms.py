@@ -14,7 +14,9 @@ class PostForm(HoneypotFormMixin):
         help_text=_("Plain text. Leave an empty line between paragraphs; web addresses become links."),
         error_messages={
             "required": _("Please write something before sending your reply."),
-            "max_length": _("Your reply is too long: at most %(limit_value)d characters, you wrote %(show_value)d."),
+            "max_length": _(
+                "Your reply is too long: at most %(limit_value)d characters, you wrote %(show_value)d."
+            ),
         },
         max_length=POST_MAX_LENGTH,
     )

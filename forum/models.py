@@ -14,13 +14,13 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.paging import elided_page_range
+from core.translation import SynchronisedFromSourceMixin
+from core.visibility import public_only
 from experts.authorship import ExpertLink, ExpertLinksMixin
 from forum import replies
 from forum.posts import ForumPost, PostStatus
 from pages.blocks import BodyBlock
-from core.paging import elided_page_range
-from core.translation import SynchronisedFromSourceMixin
-from core.visibility import public_only
 
 TOPICS_PAGE_SIZE = 10
 ARCHIVE_ROUTE = "archive"
@@ -32,7 +32,9 @@ class TopicStatus(models.TextChoices):
 
 
 class ForumIndexPage(RoutablePageMixin, Page):
-    intro = models.TextField(blank=True, help_text="What the Forum is and who takes part, shown above the debates.")
+    intro = models.TextField(
+        blank=True, help_text="What the Forum is and who takes part, shown above the debates."
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -45,7 +47,9 @@ class ForumIndexPage(RoutablePageMixin, Page):
     def topics(self, status):
         """Live debates of one status, newest activity first, with everything a row shows."""
         approved_posts = (
-            ForumPost.objects.filter(status=PostStatus.APPROVED, topic__translation_key=OuterRef("translation_key"))
+            ForumPost.objects.filter(
+                status=PostStatus.APPROVED, topic__translation_key=OuterRef("translation_key")
+            )
             .order_by()
             .values("status")
             .annotate(count=Count("pk"))
@@ -149,7 +153,9 @@ class ForumTopicPage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePage
     def delete(self, *args, **kwargs):
         """Replies belong to the debate in every language: deleting one language version moves its
         replies to another version instead of taking them along (they go with the last version)."""
-        other = ForumTopicPage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).first()
+        other = (
+            ForumTopicPage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).first()
+        )
         if other is not None:
             ForumPost.objects.filter(topic=self).update(topic=other)
         return super().delete(*args, **kwargs)

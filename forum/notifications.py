@@ -31,8 +31,10 @@ def pending_posts_url():
 def notify_moderators(post):
     """One e-mail per post waiting for moderation (in English: it goes to staff)."""
     body = (
-        f"{post.author_name} wrote in the debate \"{post.topic.title}\" ({post.topic.locale.language_code}):\n\n"
+        f'{post.author_name} wrote in the debate "{post.topic.title}" ({post.topic.locale.language_code}):\n\n'
         f"{post.body}\n\n"
         f"Approve, reject or hide it here:\n{pending_posts_url()}\n"
     )
-    send_or_log(EmailMessage(f"Forum post awaiting moderation: {post.topic.title}", body, to=moderator_addresses()))
+    send_or_log(
+        EmailMessage(f"Forum post awaiting moderation: {post.topic.title}", body, to=moderator_addresses())
+    )

@@ -35,7 +35,9 @@ FORMER_MEMBER = _("former member")
 
 class ForumPost(models.Model):
     topic = models.ForeignKey(
-        "forum.ForumTopicPage", on_delete=models.CASCADE, related_name="posts",
+        "forum.ForumTopicPage",
+        on_delete=models.CASCADE,
+        related_name="posts",
         help_text="The debate (in the language the member wrote in).",
     )
     # SET_NULL: a member who deletes their account leaves their posts to the debate.
@@ -44,7 +46,10 @@ class ForumPost(models.Model):
     )
     body = models.TextField(max_length=POST_MAX_LENGTH, help_text="Plain text as the member wrote it.")
     status = models.CharField(
-        max_length=10, choices=PostStatus.choices, default=PostStatus.PENDING, db_index=True,
+        max_length=10,
+        choices=PostStatus.choices,
+        default=PostStatus.PENDING,
+        db_index=True,
         help_text="Only approved posts are shown to readers; the author also sees their own pending posts.",
     )
     created = models.DateTimeField(default=timezone.now, db_index=True)

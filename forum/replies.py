@@ -10,11 +10,18 @@ from django.utils.translation import gettext as _
 
 from accounts.membership import is_member
 from accounts.rate_limit import allow
+from core.paging import elided_page_range
 from forum.forms import PostForm
 from forum.groups import is_trusted
 from forum.notifications import notify_moderators
-from forum.posts import EDITABLE_STATUSES, FORUM_EDIT_MINUTES, POSTS_PAGE_SIZE, ForumPost, PostStatus, posts_shown_on
-from core.paging import elided_page_range
+from forum.posts import (
+    EDITABLE_STATUSES,
+    FORUM_EDIT_MINUTES,
+    POSTS_PAGE_SIZE,
+    ForumPost,
+    PostStatus,
+    posts_shown_on,
+)
 
 # Flood limit per member: enough for a lively debate, too few for a script.
 POSTS_PER_PERIOD = 5
@@ -35,7 +42,9 @@ def topic_context(topic, request):
     posts_page = Paginator(posts_shown_on(topic, user), POSTS_PAGE_SIZE).get_page(request.GET.get("page"))
     for post in posts_page.object_list:
         editable = post.editable_by(user)
-        post.edit_url = topic.url + topic.reverse_subpage("edit_post", kwargs={"post_id": post.pk}) if editable else ""
+        post.edit_url = (
+            topic.url + topic.reverse_subpage("edit_post", kwargs={"post_id": post.pk}) if editable else ""
+        )
     return {
         "posts_page": posts_page,
         "page_range": elided_page_range(posts_page),
@@ -80,7 +89,9 @@ def post_reply(topic, request):
     if form.is_valid() and not allow("forum-post", request.user.pk, POSTS_PER_PERIOD, POST_PERIOD_SECONDS):
         form.add_error(
             None,
-            _("You have sent several replies in a short time. Please wait a few minutes, then send this one again."),
+            _(
+                "You have sent several replies in a short time. Please wait a few minutes, then send this one again."
+            ),
         )
     if not form.is_valid():
         return topic.render(request, context_overrides={"form": form})
@@ -97,7 +108,10 @@ def post_reply(topic, request):
         messages.success(request, _("Your reply is published."))
     else:
         notify_moderators(post)
-        messages.success(request, _("Thank you. Your reply will appear for other readers once a moderator has approved it."))
+        messages.success(
+            request,
+            _("Thank you. Your reply will appear for other readers once a moderator has approved it."),
+        )
     return redirect(post_url(topic, post, request.user))
 
 
@@ -116,7 +130,9 @@ def edit_post(topic, request, post_id):
     if not post.editable_by(request.user):
         messages.error(
             request,
-            _("This reply can no longer be changed: replies can be corrected for %(minutes)d minutes after they are sent.")
+            _(
+                "This reply can no longer be changed: replies can be corrected for %(minutes)d minutes after they are sent."
+            )
             % {"minutes": FORUM_EDIT_MINUTES},
         )
         return redirect(post_url(topic, post, request.user))
@@ -136,14 +152,22 @@ def edit_post(topic, request, post_id):
                 body=post.body, edited=post.edited, status=post.status
             )
             if not still_editable:
-                messages.error(request, _("A moderator has taken this reply down in the meantime, so it cannot be changed."))
+                messages.error(
+                    request,
+                    _("A moderator has taken this reply down in the meantime, so it cannot be changed."),
+                )
                 return redirect(topic.url)
             if back_to_moderation:
                 notify_moderators(post)
-                messages.success(request, _("Your reply is changed. It will appear again once a moderator has approved it."))
+                messages.success(
+                    request,
+                    _("Your reply is changed. It will appear again once a moderator has approved it."),
+                )
             else:
                 messages.success(request, _("Your reply is changed."))
             return redirect(post_url(topic, post, request.user))
     return topic.render(
-        request, template="forum/edit_post.html", context_overrides={"form": form, "post": post, "trusted": is_trusted(request.user)}
+        request,
+        template="forum/edit_post.html",
+        context_overrides={"form": form, "post": post, "trusted": is_trusted(request.user)},
     )

@@ -28,7 +28,9 @@ class ForumPostEditView(EditView):
             form.instance.moderated_by = self.request.user
             form.instance.moderated_at = timezone.now()
             if form.instance.status == PostStatus.APPROVED:
-                ForumTopicPage.mark_activity([form.instance.topic.translation_key], form.instance.moderated_at)
+                ForumTopicPage.mark_activity(
+                    [form.instance.topic.translation_key], form.instance.moderated_at
+                )
         return super().form_valid(form)
 
 

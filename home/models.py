@@ -13,25 +13,42 @@ HOME_UPCOMING_EVENTS = 3
 
 class HomePage(DirectRoutingMixin, Page):
     intro = models.TextField(
-        blank=True, help_text="The welcome text at the top of the home page: who EGF is, in two or three sentences."
+        blank=True,
+        help_text="The welcome text at the top of the home page: who EGF is, in two or three sentences.",
     )
     terms_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Linked as 'Terms and Conditions' in the footer of every page.",
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Linked as 'Privacy Policy' in the footer of every page.",
     )
     contact_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Linked as 'Contact us' in the footer of every page.",
     )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
-            [PageChooserPanel("terms_page"), PageChooserPanel("privacy_page"), PageChooserPanel("contact_page")],
+            [
+                PageChooserPanel("terms_page"),
+                PageChooserPanel("privacy_page"),
+                PageChooserPanel("contact_page"),
+            ],
             heading="Footer links",
         ),
     ]

@@ -73,7 +73,10 @@ class CallOutBlock(blocks.StructBlock):
         icon = "warning"
         template = "blocks/callout.html"
         description = "A boxed note that stands out from the text, with an optional link."
-        preview_value = {"title": "Key findings", "text": "<p>Three corridors carry most of the region's gas.</p>"}
+        preview_value = {
+            "title": "Key findings",
+            "text": "<p>Three corridors carry most of the region's gas.</p>",
+        }
 
     def clean(self, value):
         value = super().clean(value)

@@ -1,6 +1,6 @@
 """iCalendar (RFC 5545) text for one event, written by hand: one VEVENT needs no library."""
 
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 
 from django.utils import timezone as django_timezone
 
@@ -9,12 +9,17 @@ DEFAULT_DURATION = timedelta(hours=2)
 
 def _escape(text):
     return (
-        str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+        str(text)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
     )
 
 
 def _utc(moment):
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _fold(line):

@@ -23,8 +23,16 @@ class ArticleListing:
     and when given only those kinds are listed.
     """
 
-    def __init__(self, request, articles, regions, topics, type_choices=(), include_private=False,
-                 page_size=LISTING_PAGE_SIZE):
+    def __init__(
+        self,
+        request,
+        articles,
+        regions,
+        topics,
+        type_choices=(),
+        include_private=False,
+        page_size=LISTING_PAGE_SIZE,
+    ):
         self.articles = articles
         self.regions = regions
         self.topics = topics

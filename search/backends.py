@@ -84,7 +84,9 @@ def _engine_facets(results, fields):
     for name, path in fields.items():
         if "__" in path:
             relation, field = path.split("__")
-            nested_field = mapping.get_field_column_name(_filter_field(results.query_compiler.queryset.model, relation))
+            nested_field = mapping.get_field_column_name(
+                _filter_field(results.query_compiler.queryset.model, relation)
+            )
             aggregations[name] = {
                 "nested": {"path": nested_field},
                 "aggs": {"values": {"terms": {"field": f"{nested_field}.{field}_filter", "size": 100}}},

@@ -124,7 +124,11 @@ def _page_types():
         (MapPage, lambda pages: pages.prefetch_related("regions", "topics"), _map_fields),
         (ExpertPage, lambda pages: pages, _expert_fields),
         (StandardPage, lambda pages: pages, _standard_fields),
-        (ForumTopicPage, lambda pages: pages.prefetch_related(ForumTopicPage.experts_prefetch()), _debate_fields),
+        (
+            ForumTopicPage,
+            lambda pages: pages.prefetch_related(ForumTopicPage.experts_prefetch()),
+            _debate_fields,
+        ),
         (ProductPage, lambda pages: pages.prefetch_related(ProductPage.experts_prefetch()), _product_fields),
     ]
 

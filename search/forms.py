@@ -29,7 +29,9 @@ class SearchForm(forms.Form):
     region = forms.ChoiceField(label=_("Region"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     expert = forms.ChoiceField(label=_("Expert"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     lang = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("This language")), ("all", _("All languages"))]

@@ -39,7 +39,9 @@ class SearchEntry(index.Indexed, models.Model):
         "wagtaildocs.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry"
     )
     # Documents belong to no language: their entries have no locale and show in both.
-    locale = models.ForeignKey("wagtailcore.Locale", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(max_length=20, choices=EntryKind.choices)
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)

@@ -41,13 +41,23 @@ FILTERS = ("type", "region", "topic", "expert", "date_from", "date_to")
 FACETS = {"type": "kind", "region": "regions__slug", "year": "year"}
 # Kinds whose date means something to a reader (an expert's or a page's does not).
 DATED_KINDS = {
-    EntryKind.NEWS, EntryKind.PUBLICATION, EntryKind.REVIEW, EntryKind.PRESENTATION,
-    EntryKind.PRESS, EntryKind.EVENT, EntryKind.DOCUMENT,
+    EntryKind.NEWS,
+    EntryKind.PUBLICATION,
+    EntryKind.REVIEW,
+    EntryKind.PRESENTATION,
+    EntryKind.PRESS,
+    EntryKind.EVENT,
+    EntryKind.DOCUMENT,
 }
 
 
 def expert_choices(locale):
-    return ExpertPage.objects.live().filter(locale=locale).order_by("last_name", "title").values_list("slug", "title")
+    return (
+        ExpertPage.objects.live()
+        .filter(locale=locale)
+        .order_by("last_name", "title")
+        .values_list("slug", "title")
+    )
 
 
 class SearchResult:
@@ -82,7 +92,9 @@ class AdvancedSearch:
 
     @cached_property
     def filters(self):
-        return {name: self.form.valid_value(name) for name in FILTERS if self.form.valid_value(name) is not None}
+        return {
+            name: self.form.valid_value(name) for name in FILTERS if self.form.valid_value(name) is not None
+        }
 
     @property
     def has_criteria(self):
@@ -114,7 +126,9 @@ class AdvancedSearch:
         entries = self.entries()
         if self.sort_by_date:
             entries = entries.order_by(*date_order(backend))
-        return backend.search(self.terms or MATCH_ALL, entries, operator="and", order_by_relevance=not self.sort_by_date)
+        return backend.search(
+            self.terms or MATCH_ALL, entries, operator="and", order_by_relevance=not self.sort_by_date
+        )
 
     def run(self):
         """Search, on the engine or else the database; sets ``page``, ``facets`` and ``used_fallback``."""
@@ -126,7 +140,9 @@ class AdvancedSearch:
             try:
                 results = self._search(backend)
                 page = Paginator(results[:MAX_RESULTS], RESULTS_PAGE_SIZE).get_page(self.params.get("page"))
-                page.object_list = [SearchResult(entry, self.words, self.locale) for entry in page.object_list]
+                page.object_list = [
+                    SearchResult(entry, self.words, self.locale) for entry in page.object_list
+                ]
                 facets = facet_counts(results, FACETS)
             except Exception:
                 if not uses_engine(backend):
@@ -157,9 +173,13 @@ class AdvancedSearch:
         ):
             counts = self.facets.get(name, {})
             ranked = sorted((value for value in counts if value in labels), key=lambda value: -counts[value])
-            groups.append((heading, [self._facet_link(name, value, labels[value], counts[value]) for value in ranked]))
+            groups.append(
+                (heading, [self._facet_link(name, value, labels[value], counts[value]) for value in ranked])
+            )
         years = self.facets.get("year", {})
-        groups.append((_("Year"), [self._year_link(year, years[year]) for year in sorted(years, reverse=True)]))
+        groups.append(
+            (_("Year"), [self._year_link(year, years[year]) for year in sorted(years, reverse=True)])
+        )
         return [(heading, links) for heading, links in groups if links]
 
     def _facet_link(self, name, value, label, count):
@@ -186,7 +206,9 @@ class AdvancedSearch:
 
     @property
     def messages(self):
-        notes = [f"{self.form.fields[name].label}: {' '.join(errors)}" for name, errors in self.form.errors.items()]
+        notes = [
+            f"{self.form.fields[name].label}: {' '.join(errors)}" for name, errors in self.form.errors.items()
+        ]
         if self.words and not self.terms:
             notes.append(_("Search words need letters or digits; punctuation alone finds nothing."))
         if self.form.query_was_shortened:
@@ -210,5 +232,7 @@ def suggestions(words, locale):
             logger.exception("The search engine failed on suggestions; answering from the database")
             pause_engine()
             continue
-        return [{"title": entry.title, "url": entry.url, "type": EntryKind(entry.kind).label} for entry in matches]
+        return [
+            {"title": entry.title, "url": entry.url, "type": EntryKind(entry.kind).label} for entry in matches
+        ]
     return []

@@ -45,7 +45,13 @@ def connect():
     page_unpublished.connect(page_subtree_handler, dispatch_uid="search-page-unpublished")
     post_page_move.connect(page_subtree_handler, dispatch_uid="search-page-moved")
     for signal in (post_save, post_delete):
-        signal.connect(page_restriction_handler, sender=PageViewRestriction, dispatch_uid=f"search-restriction-{signal}")
-        signal.connect(collection_restriction_handler, sender=CollectionViewRestriction, dispatch_uid=f"search-collection-{signal}")
+        signal.connect(
+            page_restriction_handler, sender=PageViewRestriction, dispatch_uid=f"search-restriction-{signal}"
+        )
+        signal.connect(
+            collection_restriction_handler,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"search-collection-{signal}",
+        )
     post_save.connect(document_handler, sender=get_document_model(), dispatch_uid="search-document-saved")
     post_delete.connect(entry_deleted_handler, sender=SearchEntry, dispatch_uid="search-entry-deleted")

@@ -16,14 +16,18 @@ def mark_handled(request, pk):
     order = get_object_or_404(OrderRequest, pk=pk)
     listing_url = reverse("shop_orderrequest_modeladmin_index")
     if request.method != "POST":
-        return TemplateResponse(request, "shop/admin/mark_handled.html", {"order": order, "listing_url": listing_url})
+        return TemplateResponse(
+            request, "shop/admin/mark_handled.html", {"order": order, "listing_url": listing_url}
+        )
 
     # Only a request still new changes, so two staff members clicking at once cannot both handle it.
     changed = OrderRequest.objects.filter(pk=order.pk, status=OrderStatus.NEW).update(
         status=OrderStatus.HANDLED, handled_at=timezone.now(), handled_by=request.user
     )
     if changed:
-        messages.success(request, f"The order request from {order.name} ({order.product_title}) is marked handled.")
+        messages.success(
+            request, f"The order request from {order.name} ({order.product_title}) is marked handled."
+        )
     else:
         messages.warning(request, f"The order request from {order.name} had already been marked handled.")
     return redirect(listing_url)

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
 from core.mail import send_or_log
 

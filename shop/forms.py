@@ -25,9 +25,7 @@ class OrderRequestForm(HoneypotFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Where the copies should be sent, with postcode and country."),
     )
-    quantity = forms.IntegerField(
-        label=_("Number of copies"), min_value=1, max_value=MAX_QUANTITY, initial=1
-    )
+    quantity = forms.IntegerField(label=_("Number of copies"), min_value=1, max_value=MAX_QUANTITY, initial=1)
     note = forms.CharField(
         label=_("Note (optional)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

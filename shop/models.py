@@ -1,17 +1,17 @@
 """The EGF Shop: the shop section, one page per publication on sale, and readers' order requests."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -36,19 +36,25 @@ TOO_MANY_REQUESTS = 429
 
 
 class ShopIndexPage(Page):
-    intro = models.TextField(blank=True, help_text="How ordering works, shown above the publications on sale.")
+    intro = models.TextField(
+        blank=True, help_text="How ordering works, shown above the publications on sale."
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["shop.ProductPage"]
-    page_description = "The EGF Shop: publications readers can order. Add each publication for sale inside it."
+    page_description = (
+        "The EGF Shop: publications readers can order. Add each publication for sale inside it."
+    )
 
     class Meta:
         verbose_name = "Shop section"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        products = public_only(ProductPage.objects.live().child_of(self)).for_listing().order_by("-year", "-pk")
+        products = (
+            public_only(ProductPage.objects.live().child_of(self)).for_listing().order_by("-year", "-pk")
+        )
         page = Paginator(products, PRODUCTS_PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(products=page, page_range=elided_page_range(page))
         return context
@@ -234,10 +240,14 @@ class OrderRequest(models.Model):
     quantity = models.PositiveSmallIntegerField()
     note = models.TextField(max_length=2000, blank=True)
     language = models.CharField(
-        max_length=10, choices=settings.LANGUAGES, help_text="The language the reader ordered in and writes in."
+        max_length=10,
+        choices=settings.LANGUAGES,
+        help_text="The language the reader ordered in and writes in.",
     )
     created_at = models.DateTimeField("received", auto_now_add=True, db_index=True)
-    status = models.CharField(max_length=10, choices=OrderStatus.choices, default=OrderStatus.NEW, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=OrderStatus.choices, default=OrderStatus.NEW, db_index=True
+    )
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -17,4 +17,7 @@ SYMBOLS = {Currency.EUR: "€", Currency.USD: "$", Currency.GBP: "£"}
 def price_text(amount, currency):
     number = formats.number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
     # Where the symbol goes, and with what space, is the translation's choice.
-    return pgettext("price", "%(symbol)s%(amount)s") % {"symbol": SYMBOLS.get(currency, currency), "amount": number}
+    return pgettext("price", "%(symbol)s%(amount)s") % {
+        "symbol": SYMBOLS.get(currency, currency),
+        "amount": number,
+    }

@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 
-from accounts.models import MemberProfile, MembershipSettings
 from accounts import membership
+from accounts.models import MemberProfile, MembershipSettings
 from tests.html import fetch, html, text
 
 SIGNUP_URL = "/en/accounts/signup/"
@@ -141,7 +141,10 @@ def test_approval_message_speaks_the_language_of_sign_up(client, admin_client, d
     settings_row = MembershipSettings.load()
     settings_row.approve_members_manually = True
     settings_row.save()
-    client.post("/ru/accounts/signup/", {"email": "ru.reader@egf.example", "password1": PASSWORD, "password2": PASSWORD})
+    client.post(
+        "/ru/accounts/signup/",
+        {"email": "ru.reader@egf.example", "password1": PASSWORD, "password2": PASSWORD},
+    )
     confirm_from_mail(client)
     profile = MemberProfile.objects.get(user__email="ru.reader@egf.example")
     approve_url = f"/admin/accounts/memberprofile/approve/{profile.pk}/"
@@ -264,7 +267,10 @@ def test_account_page_updates_details(client, verified_member):
     client.force_login(verified_member)
     page = fetch(client, "/en/accounts/")
     assert "You are a member" in page.get_text()
-    response = client.post("/en/accounts/", {"first_name": "Ana", "last_name": "Kvaratskhelia", "affiliation": "EGF", "country": "Belgium"})
+    response = client.post(
+        "/en/accounts/",
+        {"first_name": "Ana", "last_name": "Kvaratskhelia", "affiliation": "EGF", "country": "Belgium"},
+    )
     assert response.status_code == 302
     assert "Your details have been saved." in fetch(client, "/en/accounts/").get_text()
     verified_member.refresh_from_db()
@@ -304,7 +310,9 @@ def test_deleting_the_account_needs_the_password(client, verified_member):
 
 
 # --- both languages ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("url", ["/ru/accounts/signup/", "/ru/accounts/login/", "/ru/accounts/password/reset/"])
+@pytest.mark.parametrize(
+    "url", ["/ru/accounts/signup/", "/ru/accounts/login/", "/ru/accounts/password/reset/"]
+)
 def test_account_pages_speak_russian(client, demo, url):
     page = fetch(client, url)
     assert page.html["lang"] == "ru"
@@ -313,7 +321,10 @@ def test_account_pages_speak_russian(client, demo, url):
 
 
 def test_russian_signup_sends_a_russian_message(client, demo):
-    client.post("/ru/accounts/signup/", {"email": "ru.reader@egf.example", "password1": PASSWORD, "password2": PASSWORD})
+    client.post(
+        "/ru/accounts/signup/",
+        {"email": "ru.reader@egf.example", "password1": PASSWORD, "password2": PASSWORD},
+    )
     assert re.search("[а-яА-Я]", mail.outbox[-1].body)
     assert "/ru/accounts/confirm-email/" in mail.outbox[-1].body
 
@@ -328,7 +339,11 @@ def test_russian_signup_sends_a_russian_message(client, demo):
         ("post", "/en/accounts/password/reset/key/zz-bad/", {"password1": "x", "password2": "y"}),
         ("post", LOGIN_URL, {"login": "a\x00b@egf.example", "password": "\x00"}),
         ("post", LOGIN_URL, {"login": "x" * 10_000, "password": "y" * 10_000}),
-        ("post", SIGNUP_URL, {"email": "<script>alert(1)</script>@egf.example", "password1": "a", "password2": "b"}),
+        (
+            "post",
+            SIGNUP_URL,
+            {"email": "<script>alert(1)</script>@egf.example", "password1": "a", "password2": "b"},
+        ),
         ("post", SIGNUP_URL, {"email": "a@" + "b" * 300 + ".example", "first_name": "n" * 500}),
         ("post", RESET_URL, {"email": "' OR 1=1 --"}),
         ("get", LOGIN_URL, {"next": "https://evil.example/"}),
@@ -344,7 +359,9 @@ def test_bad_input_on_account_pages_gets_a_normal_answer(client, demo, method, u
 
 
 def test_login_never_sends_a_reader_to_another_site(client, verified_member):
-    response = client.post(LOGIN_URL + "?next=https://evil.example/", {"login": verified_member.email, "password": PASSWORD})
+    response = client.post(
+        LOGIN_URL + "?next=https://evil.example/", {"login": verified_member.email, "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert not response["Location"].startswith("https://evil.example")
 

@@ -34,7 +34,9 @@ def english_articles():
 def filter_link(page, filter_title, choice):
     """The query string behind one choice of the filter sidebar ("By kind" › "Book review")."""
     sidebar = page.select_one(".changelist-filter")
-    label = sidebar.find(string=lambda s: isinstance(s, NavigableString) and s.strip() == f"By {filter_title}")
+    label = sidebar.find(
+        string=lambda s: isinstance(s, NavigableString) and s.strip() == f"By {filter_title}"
+    )
     assert label is not None, f"no filter 'By {filter_title}'"
     choices = label.find_next("ul")
     link = choices.find("a", string=lambda s: s and s.strip() == choice)
@@ -105,7 +107,9 @@ def test_filter_by_locale(admin_client, demo, language, code):
 
 def test_articles_list_shows_kind_and_authors(admin_client, demo):
     article = english_articles().filter(kind=ArticleKind.REVIEW, authors__isnull=False).first()
-    row = fetch(admin_client, in_language(admin_client, ENGLISH)).select_one(f"tr[data-object-pk='{article.pk}']")
+    row = fetch(admin_client, in_language(admin_client, ENGLISH)).select_one(
+        f"tr[data-object-pk='{article.pk}']"
+    )
     assert text(row.select_one(".field-kind")) == "Book review"
     assert text(row.select_one(".field-authors_line")) == article.authors_line
 
@@ -238,7 +242,9 @@ def article_form(title, expert, region, topic):
             "summary": "A careful book on the grain routes across the Black Sea.",
             "main_image": "",
             "byline": "Jane Smith, University of Vienna",
-            "body": streamfield([("paragraph", rich_text("<p>The book's strongest chapter is on ports.</p>"))]),
+            "body": streamfield(
+                [("paragraph", rich_text("<p>The book's strongest chapter is on ports.</p>"))]
+            ),
             "authors": inline_formset([{"expert": str(expert.pk)}]),
             "outlet": "",
             "external_url": "",

@@ -90,4 +90,8 @@ def test_reader_switches_an_article_to_russian(live_server, browser_page):
     page.wait_for_url(re.compile(re.escape(russian.url) + "$"))
     assert page.locator("h1").first.inner_text() == russian.title
     assert page.locator("html").get_attribute("lang") == "ru"
-    assert page.get_by_role("navigation", name="Главное меню").get_by_role("link", name="Контекст", exact=True).is_visible()
+    assert (
+        page.get_by_role("navigation", name="Главное меню")
+        .get_by_role("link", name="Контекст", exact=True)
+        .is_visible()
+    )

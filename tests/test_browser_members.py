@@ -76,7 +76,11 @@ def test_new_member_signs_up_replies_and_a_moderator_approves(live_server, brows
     reader.get_by_label("Password").fill(PASSWORD)
     reader.get_by_role("button", name="Sign In").click()
     reader.wait_for_load_state()
-    assert reader.get_by_role("navigation", name="Account").get_by_role("link", name="Irina Moldovan").is_visible()
+    assert (
+        reader.get_by_role("navigation", name="Account")
+        .get_by_role("link", name="Irina Moldovan")
+        .is_visible()
+    )
 
     reader.goto(f"{live_server.url}/en/forum/")
     reader.get_by_role("link", name=topic.title).first.click()

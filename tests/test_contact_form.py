@@ -18,7 +18,6 @@ VALID = {
 }
 
 
-
 def filled_in(form, values):
     """The data a reader sends after typing each value into the field with that label."""
     return {field_for(form, label)["name"]: value for label, value in values.items()}

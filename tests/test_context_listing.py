@@ -153,7 +153,10 @@ def test_listing_item_shows_label_title_byline_summary_read_more_and_date(client
 
     assert item.select_one(".kind-label").get_text(strip=True) == "Publication"
     title_link = item.select_one(".listing-title a")
-    assert (title_link.get_text(strip=True), title_link["href"]) == (authored_article.title, authored_article.url)
+    assert (title_link.get_text(strip=True), title_link["href"]) == (
+        authored_article.title,
+        authored_article.url,
+    )
     assert item.select_one(".byline").get_text(strip=True) == f"By {expert.title}, {expert.job_title}"
     assert item.select_one(".summary").get_text(strip=True) == authored_article.summary
     read_more = item.select_one("a.read-more")
@@ -188,12 +191,23 @@ def test_members_area_articles_never_appear_in_context(client, context_page):
 
 
 # --- filters -------------------------------------------------------------------------------------
-FILTER_CASES = [("region",), ("type",), ("topic",), ("region", "type"), ("type", "topic"), ("region", "type", "topic")]
+FILTER_CASES = [
+    ("region",),
+    ("type",),
+    ("topic",),
+    ("region", "type"),
+    ("type", "topic"),
+    ("region", "type", "topic"),
+]
 
 
 def filters_from(article, names):
     """Filter values taken from one real article, so the combination matches something."""
-    values = {"region": article.regions.first().slug, "type": article.kind, "topic": article.topics.first().slug}
+    values = {
+        "region": article.regions.first().slug,
+        "type": article.kind,
+        "topic": article.topics.first().slug,
+    }
     return {name: values[name] for name in names}
 
 

@@ -43,7 +43,9 @@ def expert_names(soup):
 
 def experts(home, **filters):
     """Names of the live experts of the site under home (the English site in these tests)."""
-    return sorted(ExpertPage.objects.live().descendant_of(home).filter(**filters).values_list("title", flat=True))
+    return sorted(
+        ExpertPage.objects.live().descendant_of(home).filter(**filters).values_list("title", flat=True)
+    )
 
 
 @pytest.fixture
@@ -80,7 +82,10 @@ def test_document_links_download_the_file(client, demo):
 
 
 def test_documents_filter_by_collection(client, reports, many_documents):
-    options = {o.get_text(strip=True): o["value"] for o in fetch(client, DOCUMENTS_URL).select("#doc-collection option")}
+    options = {
+        o.get_text(strip=True): o["value"]
+        for o in fetch(client, DOCUMENTS_URL).select("#doc-collection option")
+    }
     assert {"All collections", "Reports", "Statements", "Conference papers"} <= set(options)
 
     params = {"collection": options["Reports"]}

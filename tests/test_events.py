@@ -20,7 +20,10 @@ def section_events(soup, heading_id):
     """(title, start) of each event listed in one section of the events page."""
     section = soup.find("section", attrs={"aria-labelledby": heading_id})
     return [
-        (item.select_one(".listing-title a").get_text(strip=True), datetime.fromisoformat(item.time["datetime"]))
+        (
+            item.select_one(".listing-title a").get_text(strip=True),
+            datetime.fromisoformat(item.time["datetime"]),
+        )
         for item in section.select("article.listing-item")
     ]
 
@@ -54,7 +57,10 @@ def events_index(demo):
 @pytest.fixture
 def summer_event(events_index):
     return make_event(
-        events_index, "Energy, security; and trust", SUMMER_START, SUMMER_START + timedelta(hours=3, minutes=30)
+        events_index,
+        "Energy, security; and trust",
+        SUMMER_START,
+        SUMMER_START + timedelta(hours=3, minutes=30),
     )
 
 
@@ -122,7 +128,9 @@ def test_ics_describes_the_event_in_utc(client, summer_event):
     assert found["URL"].endswith(summer_event.url)
 
 
-@pytest.mark.parametrize("title", [LONG_CYRILLIC, " ".join(["A long English title"] * 6)], ids=["cyrillic", "latin"])
+@pytest.mark.parametrize(
+    "title", [LONG_CYRILLIC, " ".join(["A long English title"] * 6)], ids=["cyrillic", "latin"]
+)
 def test_long_lines_are_folded_at_75_octets(client, events_index, title):
     event = make_event(events_index, title, SUMMER_START)
     text = download(client, event).content.decode("utf-8")

@@ -16,11 +16,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale
 
+from accounts.membership import MEMBERS_GROUP
 from forum.groups import MODERATORS_GROUP, TRUSTED_GROUP
 from forum.models import TOPICS_PAGE_SIZE, ForumIndexPage, ForumTopicPage, TopicStatus
 from forum.posts import FORUM_EDIT_MINUTES, POST_MAX_LENGTH, POSTS_PAGE_SIZE, ForumPost, PostStatus
 from forum.replies import POSTS_PER_PERIOD
-from accounts.membership import MEMBERS_GROUP
 from tests.html import fetch, html, text
 
 FORUM_URL = "/en/forum/"
@@ -43,7 +43,9 @@ def listing_order(forum, status):
     topics = english(ForumTopicPage.objects.live().child_of(forum).filter(status=status))
     return [
         topic.title
-        for topic in sorted(topics, key=lambda t: (t.last_activity or t.first_published_at, t.pk), reverse=True)
+        for topic in sorted(
+            topics, key=lambda t: (t.last_activity or t.first_published_at, t.pk), reverse=True
+        )
     ]
 
 
@@ -59,7 +61,9 @@ def all_listing_titles(client, url):
 
 
 def make_topic(forum, title, status=TopicStatus.OPEN, opened=None, experts=()):
-    statement = json.dumps([{"type": "paragraph", "value": f"<p>{title}: the question.</p>", "id": str(uuid.uuid4())}])
+    statement = json.dumps(
+        [{"type": "paragraph", "value": f"<p>{title}: the question.</p>", "id": str(uuid.uuid4())}]
+    )
     topic = ForumTopicPage(
         title=title,
         opening_statement=statement,
@@ -93,7 +97,9 @@ def messages_of(soup):
 
 
 def make_user(django_user_model, name, *groups, email=None):
-    user = django_user_model.objects.create_user(name, email if email is not None else f"{name}@egf.example", "pw-1")
+    user = django_user_model.objects.create_user(
+        name, email if email is not None else f"{name}@egf.example", "pw-1"
+    )
     user.groups.add(*[Group.objects.get_or_create(name=group)[0] for group in groups])
     return user
 
@@ -115,12 +121,18 @@ def forum(demo):
 @pytest.fixture
 def topic(forum):
     """An open debate of the demo site (English)."""
-    return english(ForumTopicPage.objects.child_of(forum).filter(status=TopicStatus.OPEN)).order_by("pk").first()
+    return (
+        english(ForumTopicPage.objects.child_of(forum).filter(status=TopicStatus.OPEN)).order_by("pk").first()
+    )
 
 
 @pytest.fixture
 def closed_topic(forum):
-    return english(ForumTopicPage.objects.child_of(forum).filter(status=TopicStatus.CLOSED)).order_by("pk").first()
+    return (
+        english(ForumTopicPage.objects.child_of(forum).filter(status=TopicStatus.CLOSED))
+        .order_by("pk")
+        .first()
+    )
 
 
 @pytest.fixture
@@ -157,10 +169,13 @@ def test_in_progress_lists_open_debates_and_archive_the_closed_ones(client, foru
 def test_listing_rows_show_experts_and_reply_counts(client, forum):
     topic = english(ForumTopicPage.objects.child_of(forum).filter(status=TopicStatus.OPEN)).first()
     row = next(
-        item for item in fetch(client, FORUM_URL).select(".forum-topic-item")
+        item
+        for item in fetch(client, FORUM_URL).select(".forum-topic-item")
         if text(item.select_one(".listing-title")) == topic.title
     )
-    approved = ForumPost.objects.filter(topic__translation_key=topic.translation_key, status=PostStatus.APPROVED)
+    approved = ForumPost.objects.filter(
+        topic__translation_key=topic.translation_key, status=PostStatus.APPROVED
+    )
     assert f"{approved.count()} replies" in text(row)
     for link in topic.invited_experts.all():
         assert link.expert.title in text(row)
@@ -354,7 +369,11 @@ def test_a_flood_of_replies_is_stopped_with_a_message(topic, member):
     [
         ("", {}, "Please write something before sending your reply."),
         ("   \n\n  ", {}, "Please write something before sending your reply."),
-        ("x" * (POST_MAX_LENGTH + 1), {}, f"at most {POST_MAX_LENGTH} characters, you wrote {POST_MAX_LENGTH + 1}"),
+        (
+            "x" * (POST_MAX_LENGTH + 1),
+            {},
+            f"at most {POST_MAX_LENGTH} characters, you wrote {POST_MAX_LENGTH + 1}",
+        ),
         ("A reasonable reply.", {"website": "http://spam.example"}, "This form could not be sent."),
     ],
     ids=["empty", "blank lines", "too long", "honeypot"],
@@ -371,7 +390,9 @@ def test_bad_replies_come_back_with_the_error_and_the_text(topic, member, body, 
 
 
 def test_markup_in_a_reply_is_shown_as_text_and_links_are_marked_as_user_written(client, topic, trusted):
-    payload = '<script>alert("x")</script> <b onclick="steal()">bold</b>\n\nSee https://egf.example/report now.'
+    payload = (
+        '<script>alert("x")</script> <b onclick="steal()">bold</b>\n\nSee https://egf.example/report now.'
+    )
     send_reply(browser_for(trusted), topic, payload)
     post = ForumPost.objects.get(author=trusted)
     assert post.body == payload  # stored as written
@@ -392,7 +413,10 @@ def edit_url(topic, post):
 
 def approved_post_by(user, topic, minutes_ago=1):
     return ForumPost.objects.create(
-        topic=topic, author=user, body="First version.", status=PostStatus.APPROVED,
+        topic=topic,
+        author=user,
+        body="First version.",
+        status=PostStatus.APPROVED,
         created=timezone.now() - timedelta(minutes=minutes_ago),
     )
 
@@ -411,7 +435,10 @@ def test_authors_correct_a_reply_within_the_time_limit(client, topic, member, mo
     assert response.status_code == 302
 
     post.refresh_from_db()
-    assert (post.body, post.status) == ("Second version.", PostStatus.PENDING)  # read again before it reappears
+    assert (post.body, post.status) == (
+        "Second version.",
+        PostStatus.PENDING,
+    )  # read again before it reappears
     assert post.edited is not None
     assert "Second version." not in text(fetch(client, topic.url).select_one(".forum-posts"))
     mine = fetch(author, topic.url).select_one(f"#post-{post.pk}")
@@ -473,7 +500,9 @@ def test_replies_of_a_deleted_account_stay_under_former_member(client, topic, me
 def test_the_russian_debate_shows_the_same_replies_experts_and_status(client, topic, trusted):
     russian = ForumTopicPage.objects.get(translation_key=topic.translation_key, locale__language_code="ru")
     # A reply written on the Russian page joins the same conversation.
-    ForumPost.objects.create(topic=russian, author=trusted, body="Ответ на русском.", status=PostStatus.APPROVED)
+    ForumPost.objects.create(
+        topic=russian, author=trusted, body="Ответ на русском.", status=PostStatus.APPROVED
+    )
 
     english_page, russian_page = fetch(client, topic.url), fetch(client, russian.url)
     assert shown_posts(russian_page) == shown_posts(english_page)
@@ -521,7 +550,9 @@ def test_closing_the_english_debate_closes_every_language_version_at_once(client
 
 def test_deleting_one_language_version_keeps_its_replies_in_the_debate(client, topic, trusted):
     russian = ForumTopicPage.objects.get(translation_key=topic.translation_key, locale__language_code="ru")
-    ForumPost.objects.create(topic=russian, author=trusted, body="Ответ на русском.", status=PostStatus.APPROVED)
+    ForumPost.objects.create(
+        topic=russian, author=trusted, body="Ответ на русском.", status=PostStatus.APPROVED
+    )
     russian.delete()
     assert "Ответ на русском." in shown_posts(fetch(client, topic.url))
 

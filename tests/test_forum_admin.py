@@ -5,10 +5,10 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import Locale
 
+from accounts.membership import MEMBERS_GROUP
 from forum.groups import MODERATORS_GROUP
 from forum.models import ForumTopicPage, TopicStatus
 from forum.posts import ForumPost, PostStatus
-from accounts.membership import MEMBERS_GROUP
 from tests.html import fetch, html, text
 
 LISTING_URL = "/admin/forum/forumpost/"
@@ -50,7 +50,9 @@ def member(django_user_model):
 
 @pytest.fixture
 def topics(demo):
-    english = ForumTopicPage.objects.filter(locale=Locale.get_default(), status=TopicStatus.OPEN).order_by("pk")
+    english = ForumTopicPage.objects.filter(locale=Locale.get_default(), status=TopicStatus.OPEN).order_by(
+        "pk"
+    )
     return list(english[:2])
 
 
@@ -77,11 +79,15 @@ def test_moderators_reach_the_listing_and_members_do_not(client, moderator_clien
     assert pending[0].status == PostStatus.PENDING
 
 
-def test_listing_filters_by_status_topic_and_author_and_searches_bodies(moderator_client, topics, member, pending):
+def test_listing_filters_by_status_topic_and_author_and_searches_bodies(
+    moderator_client, topics, member, pending
+):
     pending_only = fetch(moderator_client, LISTING_URL, {"status__exact": "pending"})
     assert sorted(excerpts(pending_only)) == sorted(post.body for post in pending)
 
-    first_topic = fetch(moderator_client, LISTING_URL, {"status__exact": "pending", "topic__id__exact": topics[0].pk})
+    first_topic = fetch(
+        moderator_client, LISTING_URL, {"status__exact": "pending", "topic__id__exact": topics[0].pk}
+    )
     assert sorted(excerpts(first_topic)) == ["Pending about grain.", "Pending about ports."]
 
     by_author = fetch(moderator_client, LISTING_URL, {"author__id__exact": member.pk})
@@ -96,19 +102,27 @@ def test_listing_filters_by_status_topic_and_author_and_searches_bodies(moderato
 
 def test_former_members_are_named_so_in_the_listing(moderator_client, member, pending):
     member.delete()
-    row = next(row for row in rows(fetch(moderator_client, LISTING_URL)) if "Pending about grain." in text(row))
+    row = next(
+        row for row in rows(fetch(moderator_client, LISTING_URL)) if "Pending about grain." in text(row)
+    )
     assert text(row.select_one("td.field-author_or_former_member")) == "former member"
 
 
-def test_bulk_approve_publishes_posts_says_how_many_and_moves_the_debate_up(client, moderator_client, moderator, topics, pending):
+def test_bulk_approve_publishes_posts_says_how_many_and_moves_the_debate_up(
+    client, moderator_client, moderator, topics, pending
+):
     listing = fetch(moderator_client, LISTING_URL, {"status__exact": "pending"})
     form = listing.select_one("form#bulk-moderation")
     chosen = [box["value"] for box in listing.select('input[name=post][form="bulk-moderation"]')][:3]
     token = form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
     response = moderator_client.post(
         form["action"],
-        {"csrfmiddlewaretoken": token, "next": form.find("input", attrs={"name": "next"})["value"],
-         "post": chosen, "action": "approve"},
+        {
+            "csrfmiddlewaretoken": token,
+            "next": form.find("input", attrs={"name": "next"})["value"],
+            "post": chosen,
+            "action": "approve",
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -121,26 +135,39 @@ def test_bulk_approve_publishes_posts_says_how_many_and_moves_the_debate_up(clie
     assert "Pending about grain." in text(fetch(client, topics[0].url).select_one(".forum-posts"))
     topics[1].refresh_from_db()
     assert topics[1].last_activity == pending[2].moderated_at
-    russian = ForumTopicPage.objects.get(translation_key=topics[1].translation_key, locale__language_code="ru")
+    russian = ForumTopicPage.objects.get(
+        translation_key=topics[1].translation_key, locale__language_code="ru"
+    )
     assert russian.last_activity == pending[2].moderated_at
 
 
-@pytest.mark.parametrize("action, status, word", [("reject", PostStatus.REJECTED, "rejected"), ("hide", PostStatus.HIDDEN, "hidden")])
-def test_reject_and_hide_take_posts_off_the_site(client, moderator_client, topics, pending, action, status, word):
+@pytest.mark.parametrize(
+    "action, status, word",
+    [("reject", PostStatus.REJECTED, "rejected"), ("hide", PostStatus.HIDDEN, "hidden")],
+)
+def test_reject_and_hide_take_posts_off_the_site(
+    client, moderator_client, topics, pending, action, status, word
+):
     ForumPost.objects.filter(pk=pending[0].pk).update(status=PostStatus.APPROVED)
     response = moderator_client.post(
         MODERATE_URL, {"post": [pending[0].pk, pending[1].pk], "action": action}, follow=True
     )
     assert f"2 posts {word}." in admin_messages(html(response))
-    assert {post.status for post in ForumPost.objects.filter(pk__in=[pending[0].pk, pending[1].pk])} == {status}
+    assert {post.status for post in ForumPost.objects.filter(pk__in=[pending[0].pk, pending[1].pk])} == {
+        status
+    }
     assert "Pending about grain." not in text(fetch(client, topics[0].url).select_one(".forum-posts"))
 
 
 def test_bulk_action_without_a_choice_explains_what_to_do(moderator_client, pending):
     response = moderator_client.post(MODERATE_URL, {"action": "approve"}, follow=True)
     assert any("Tick at least one post" in message for message in admin_messages(html(response)))
-    response = moderator_client.post(MODERATE_URL, {"post": [pending[0].pk], "action": "approve"}, follow=True)
-    response = moderator_client.post(MODERATE_URL, {"post": [pending[0].pk], "action": "approve"}, follow=True)
+    response = moderator_client.post(
+        MODERATE_URL, {"post": [pending[0].pk], "action": "approve"}, follow=True
+    )
+    response = moderator_client.post(
+        MODERATE_URL, {"post": [pending[0].pk], "action": "approve"}, follow=True
+    )
     assert "0 posts approved (1 post already approved)." in admin_messages(html(response))
 
 

@@ -24,7 +24,9 @@ def translated_pages(demo):
     """Every live English page (one per page type) that has a Russian translation."""
     russian_keys = set(Page.objects.filter(locale=russian_locale()).values_list("translation_key", flat=True))
     chosen = {}
-    for page in Page.objects.live().descendant_of(demo["home"], inclusive=True).public().not_type(MenuLinkPage):
+    for page in (
+        Page.objects.live().descendant_of(demo["home"], inclusive=True).public().not_type(MenuLinkPage)
+    ):
         if page.translation_key in russian_keys:
             chosen.setdefault(page.content_type_id, page)
     return list(chosen.values())
@@ -52,7 +54,9 @@ def test_switch_lands_on_the_same_page_in_the_other_language_for_every_page_type
 def test_untranslated_page_offers_the_nearest_translated_section(client, demo):
     english = (
         ArticlePage.objects.descendant_of(demo["home"])
-        .exclude(translation_key__in=ArticlePage.objects.filter(locale=russian_locale()).values("translation_key"))
+        .exclude(
+            translation_key__in=ArticlePage.objects.filter(locale=russian_locale()).values("translation_key")
+        )
         .first()
     )
     page = fetch(client, english.url)
@@ -86,12 +90,24 @@ def test_russian_menus_and_header_are_in_russian(client, demo):
 
 
 def test_dates_are_written_in_the_reader_language(client, demo):
-    article = ArticlePage.objects.filter(locale=russian_locale(), kind__in=CONTEXT_KINDS).order_by("-date").first()
+    article = (
+        ArticlePage.objects.filter(locale=russian_locale(), kind__in=CONTEXT_KINDS).order_by("-date").first()
+    )
     with translation.override("ru"):
         russian_date = dateformat.format(article.date, "j E Y")
     assert russian_date.split()[1] in {
-        "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-        "сентября", "октября", "ноября", "декабря",
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
     }
     listing = fetch(client, "/ru/context/")
     assert russian_date in [text(tag) for tag in listing.select(".listing-meta time")]
@@ -101,20 +117,26 @@ def test_dates_are_written_in_the_reader_language(client, demo):
 
 
 def test_russian_context_lists_only_russian_articles(client, demo):
-    russian_articles = ArticlePage.objects.live().public().filter(locale=russian_locale(), kind__in=CONTEXT_KINDS)
+    russian_articles = (
+        ArticlePage.objects.live().public().filter(locale=russian_locale(), kind__in=CONTEXT_KINDS)
+    )
     page = fetch(client, "/ru/context/")
     assert f"{russian_articles.count()}" in text(page.select_one(".result-count"))
     urls = [link["href"] for link in page.select(".listing-title a")]
     assert urls and all(url.startswith("/ru/") for url in urls)
-    english_titles = set(ArticlePage.objects.filter(locale=Locale.get_default()).values_list("title", flat=True))
+    english_titles = set(
+        ArticlePage.objects.filter(locale=Locale.get_default()).values_list("title", flat=True)
+    )
     assert not english_titles & {text(link) for link in page.select(".listing-title a")}
 
 
 @pytest.mark.parametrize("region_slug", ["caucasus", "arctic"])
 def test_region_filter_works_in_russian(client, demo, region_slug):
     page = fetch(client, "/ru/context/", {"region": region_slug})
-    expected = ArticlePage.objects.live().public().filter(
-        locale=russian_locale(), kind__in=CONTEXT_KINDS, regions__slug=region_slug
+    expected = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(locale=russian_locale(), kind__in=CONTEXT_KINDS, regions__slug=region_slug)
     )
     assert f"{expected.count()}" in text(page.select_one(".result-count"))
     options = {option["value"]: text(option) for option in page.select("#filter-region option")}
@@ -122,7 +144,9 @@ def test_region_filter_works_in_russian(client, demo, region_slug):
 
 
 def test_russian_article_shows_russian_regions_and_authors(client, demo):
-    article = ArticlePage.objects.filter(locale=russian_locale(), kind__in=CONTEXT_KINDS, authors__isnull=False).first()
+    article = ArticlePage.objects.filter(
+        locale=russian_locale(), kind__in=CONTEXT_KINDS, authors__isnull=False
+    ).first()
     page = fetch(client, article.url)
     assert article.regions.exists()
     for region in article.regions.all():

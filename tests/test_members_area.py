@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, PageViewRestriction
 
+from accounts.membership import MEMBERS_GROUP
 from demo.articles import index_articles
 from pages.models import ArticleIndexPage, ArticleKind, ArticlePage
-from accounts.membership import MEMBERS_GROUP
 from tests.html import fetch, html
 from tests.test_context_listing import crawl_listing, item_urls, make_article
 
@@ -122,7 +122,7 @@ def test_members_articles_are_absent_from_public_lists(client, demo, twin_articl
         "search": fetch(client, "/en/search/", {"q": SEARCH_WORD}),
     }
     seen = {name: (public.url in links(soup), private.url in links(soup)) for name, soup in pages.items()}
-    assert seen == {name: (True, False) for name in pages}
+    assert seen == dict.fromkeys(pages, (True, False))
     assert private.title not in pages["search"].get_text()
 
 

@@ -76,7 +76,9 @@ def test_anonymous_reader_gets_registration_login_and_password_links(client, dem
     }
 
 
-@pytest.mark.parametrize("url", ["/en/accounts/signup/", "/en/accounts/login/", "/en/accounts/password/reset/"])
+@pytest.mark.parametrize(
+    "url", ["/en/accounts/signup/", "/en/accounts/login/", "/en/accounts/password/reset/"]
+)
 def test_account_pages_open(client, demo, url):
     fetch(client, url)
 

@@ -211,7 +211,9 @@ def test_editor_fields_have_help_texts(model):
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model.__name__)
 def test_every_editable_field_is_in_the_editor(model):
     hidden = [
-        name for name, field in own_fields(model).items() if field.editable and name not in editor_fields(model)
+        name
+        for name, field in own_fields(model).items()
+        if field.editable and name not in editor_fields(model)
     ]
     assert hidden == [], f"{model.__name__} fields an editor cannot reach: {hidden}"
 

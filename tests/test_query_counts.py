@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from faker import Faker
 
-from experts.models import ExpertPage
 from demo.articles import create_articles
+from experts.models import ExpertPage
 from pages.models import ArticleKind, ArticlePage
 
 LARGE_ARCHIVE = 2000
@@ -45,7 +45,12 @@ def page_urls(demo):
         .order_by("pk")
         .first()
     )
-    expert = ExpertPage.objects.descendant_of(home).filter(pages_articleauthor_links__isnull=False).order_by("pk").first()
+    expert = (
+        ExpertPage.objects.descendant_of(home)
+        .filter(pages_articleauthor_links__isnull=False)
+        .order_by("pk")
+        .first()
+    )
     region = demo["regions"][0].slug
     return {
         "home": "/en/",
@@ -56,7 +61,10 @@ def page_urls(demo):
         "article": article.url,
         "expert": expert.url,
         "russian context": "/ru/context/",
-        "russian article": ArticlePage.objects.live().filter(locale__language_code="ru", kind=ArticleKind.NEWS).first().url,
+        "russian article": ArticlePage.objects.live()
+        .filter(locale__language_code="ru", kind=ArticleKind.NEWS)
+        .first()
+        .url,
     }
 
 

@@ -6,9 +6,16 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
-from experts.models import EXPERT_ARTICLES_SHOWN
-from pages.models import CONTEXT_KINDS, ArticleAuthor, ArticleKind, ArticlePage, ContextIndexPage, MenuLinkPage
 from accounts.membership import MEMBERS_GROUP
+from experts.models import EXPERT_ARTICLES_SHOWN
+from pages.models import (
+    CONTEXT_KINDS,
+    ArticleAuthor,
+    ArticleKind,
+    ArticlePage,
+    ContextIndexPage,
+    MenuLinkPage,
+)
 from tests.html import html
 
 LOGIN_PATH = "/en/accounts/login/"
@@ -58,7 +65,13 @@ def what_is_wrong(page, response):
 def test_every_page_renders_with_its_title_as_heading(client, demo):
     pages = list(live_pages(demo["home"]))
     assert len(pages) > 100  # the whole demo tree, articles included
-    assert {type(page).__name__ for page in pages} >= {"HomePage", "ArticlePage", "EventPage", "MapPage", "ExpertPage"}
+    assert {type(page).__name__ for page in pages} >= {
+        "HomePage",
+        "ArticlePage",
+        "EventPage",
+        "MapPage",
+        "ExpertPage",
+    }
     problems = {}
     for page in pages:
         problem = what_is_wrong(page, client.get(page.get_url()))
@@ -86,7 +99,9 @@ def test_members_area_sends_anonymous_readers_to_login(client, demo):
 
 
 def test_members_read_the_members_area(client, demo, django_user_model):
-    member = django_user_model.objects.create_user(username="member", email="member@example.com", password="x")
+    member = django_user_model.objects.create_user(
+        username="member", email="member@example.com", password="x"
+    )
     member.groups.add(Group.objects.get(name=MEMBERS_GROUP))
     client.force_login(member)
     area = members_area(demo["home"])
@@ -132,13 +147,17 @@ def expert_page_articles(client, expert):
     """The article links of an expert's profile, in order: [(title, url), ...]."""
     response = client.get(expert.get_url())
     assert response.status_code == 200
-    return [(link.get_text(strip=True), link["href"]) for link in html(response).select("#expert-articles + ul a")]
+    return [
+        (link.get_text(strip=True), link["href"]) for link in html(response).select("#expert-articles + ul a")
+    ]
 
 
 def test_expert_page_lists_the_experts_articles(client, demo):
     expert = next(expert for expert in experts(demo) if public_articles_by(expert).exists())
     expected = public_articles_by(expert)[:EXPERT_ARTICLES_SHOWN]
-    assert expert_page_articles(client, expert) == [(article.title, article.get_url()) for article in expected]
+    assert expert_page_articles(client, expert) == [
+        (article.title, article.get_url()) for article in expected
+    ]
 
 
 def test_expert_page_shows_a_newly_linked_article_but_not_members_briefings(client, demo):
@@ -190,7 +209,10 @@ def test_topic_link_shows_only_articles_of_that_topic(client, demo, topic_index)
 
     context = ContextIndexPage.objects.descendant_of(demo["home"]).get()
     of_topic = (
-        ArticlePage.objects.live().public().descendant_of(context).filter(kind__in=CONTEXT_KINDS, topics=topic)
+        ArticlePage.objects.live()
+        .public()
+        .descendant_of(context)
+        .filter(kind__in=CONTEXT_KINDS, topics=topic)
     )
     listed = listed_article_urls(response)
     assert listed  # the demo data tags every article with one or two topics

@@ -21,8 +21,14 @@ def test_without_an_engine_the_database_is_the_only_backend():
     "options, backend",
     [
         ({"opensearch_url": "http://search:9200"}, "wagtail.search.backends.opensearch3"),
-        ({"elasticsearch_url": "http://search:9200", "elasticsearch_major": 8}, "wagtail.search.backends.elasticsearch8"),
-        ({"elasticsearch_url": "http://search:9200", "elasticsearch_major": 9}, "wagtail.search.backends.elasticsearch9"),
+        (
+            {"elasticsearch_url": "http://search:9200", "elasticsearch_major": 8},
+            "wagtail.search.backends.elasticsearch8",
+        ),
+        (
+            {"elasticsearch_url": "http://search:9200", "elasticsearch_major": 9},
+            "wagtail.search.backends.elasticsearch9",
+        ),
     ],
 )
 def test_an_engine_url_picks_its_backend_and_keeps_the_database_beside_it(options, backend):
@@ -40,13 +46,21 @@ def test_elasticsearch_needs_a_known_major_version():
 
 def test_elasticsearch_and_opensearch_build_identical_index_settings():
     """Both clients are real: the backends are built, not connected."""
-    elastic = get_search_backend("default", **search_backends(SQLITE, elasticsearch_url="http://es:9200")["default"])
-    opensearch = get_search_backend("default", **search_backends(SQLITE, opensearch_url="http://os:9200")["default"])
+    elastic = get_search_backend(
+        "default", **search_backends(SQLITE, elasticsearch_url="http://es:9200")["default"]
+    )
+    opensearch = get_search_backend(
+        "default", **search_backends(SQLITE, opensearch_url="http://os:9200")["default"]
+    )
     assert type(elastic).__module__ == "modelsearch.backends.elasticsearch8"
     assert type(opensearch).__module__ == "modelsearch.backends.opensearch3"
     assert elastic.settings == opensearch.settings
     assert elastic.settings["settings"]["analysis"]["analyzer"]["default"]["filter"] == [
-        "lowercase", "english_stop", "russian_stop", "english_stemmer", "russian_stemmer"
+        "lowercase",
+        "english_stop",
+        "russian_stop",
+        "english_stemmer",
+        "russian_stemmer",
     ]
 
 
@@ -61,7 +75,9 @@ def test_a_client_of_another_major_version_is_reported_at_start(settings):
 
 @pytest.mark.parametrize("words, stem", [("sanctions sanction", "sanction"), ("санкциям санкции", "санкц")])
 def test_the_engine_reduces_english_and_russian_word_forms_to_one_stem(words, stem):
-    require_service(ENGINE_CONFIGURED and engine_reachable(), "no search engine: set OPENSEARCH_URL (make search-engine)")
+    require_service(
+        ENGINE_CONFIGURED and engine_reachable(), "no search engine: set OPENSEARCH_URL (make search-engine)"
+    )
     backend = search_backend("default")
     index = f"{backend.index_prefix}site_search_searchentry"
     tokens = backend.es.indices.analyze(index=index, body={"text": words, "analyzer": "default"})["tokens"]

@@ -7,17 +7,24 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from demo.forum import TOPICS as FORUM_TOPICS
-from home.models import HomePage
-
-from pages.models import ArticlePage, CONTEXT_KINDS, EventPage, MapPage, Partner
 from demo.shop import PUBLICATIONS
+from home.models import HomePage
+from pages.models import CONTEXT_KINDS, ArticlePage, EventPage, MapPage, Partner
 from tests.conftest import SEEDED_ARTICLES
 
 DESIGN_TREE = {
     "About": [
-        "Who we are", "What we do", "What makes us different?", "Why is geopolitics important?",
-        "Issues we work on", "EGF in Press", "Staff", "Affiliated Experts", "Expert Presentations",
-        "EGF Partners", "Contact Us",
+        "Who we are",
+        "What we do",
+        "What makes us different?",
+        "Why is geopolitics important?",
+        "Issues we work on",
+        "EGF in Press",
+        "Staff",
+        "Affiliated Experts",
+        "Expert Presentations",
+        "EGF Partners",
+        "Contact Us",
     ],
     "Forum": ["Terms & Rules", "Help", "Registration", *[title for title, *_rest in FORUM_TOPICS]],
     "Context": ["News", "Publications", "Events", "Documents", "Maps", "Members Area", "Book reviews"],
@@ -51,8 +58,13 @@ def test_demo_content_of_every_kind_exists(demo):
     home = demo["home"]
     assert english_articles(home).count() == SEEDED_ARTICLES
     assert len(demo["experts"]) >= 20
-    assert EventPage.objects.descendant_of(home).count() >= 10 and MapPage.objects.descendant_of(home).count() >= 8
-    assert get_document_model().objects.count() >= 15 and Partner.objects.filter(locale=home.locale).count() >= 5
+    assert (
+        EventPage.objects.descendant_of(home).count() >= 10
+        and MapPage.objects.descendant_of(home).count() >= 8
+    )
+    assert (
+        get_document_model().objects.count() >= 15 and Partner.objects.filter(locale=home.locale).count() >= 5
+    )
     assert len(demo["regions"]) >= 8 and len(demo["topics"]) >= 8
 
 
@@ -75,7 +87,9 @@ def test_second_run_keeps_content_and_tops_up_the_archive(demo):
 
 
 def test_generated_articles_are_complete_and_reachable(demo, client):
-    article = ArticlePage.objects.descendant_of(demo["home"]).filter(kind="publication").order_by("-pk").first()
+    article = (
+        ArticlePage.objects.descendant_of(demo["home"]).filter(kind="publication").order_by("-pk").first()
+    )
     assert article.summary and article.body and article.regions.exists() and article.topics.exists()
     response = client.get(article.url)
     assert response.status_code == 200

@@ -15,8 +15,14 @@ from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
 from demo.shop import PUBLICATIONS, SOLD_OUT
 from shop.isbn import is_valid_isbn
-from shop.models import PRODUCTS_PAGE_SIZE
-from shop.models import OrderRequest, OrderStatus, ProductAuthor, ProductPage, ShopIndexPage
+from shop.models import (
+    PRODUCTS_PAGE_SIZE,
+    OrderRequest,
+    OrderStatus,
+    ProductAuthor,
+    ProductPage,
+    ShopIndexPage,
+)
 from tests.html import fetch, field_for, form_of, html, shown_value, text
 
 SHOP_URL = "/en/egf-shop/"
@@ -217,7 +223,12 @@ def test_product_page_shows_the_publication_and_the_order_form(browser, product)
     fields = [field_for(form, label) for label in VALID]
     assert [field.name for field in fields] == ["input", "input", "textarea", "input", "textarea"]
     assert fields[1]["type"] == "email"
-    assert (fields[3]["type"], fields[3]["min"], fields[3]["max"], fields[3]["value"]) == ("number", "1", "100", "1")
+    assert (fields[3]["type"], fields[3]["min"], fields[3]["max"], fields[3]["value"]) == (
+        "number",
+        "1",
+        "100",
+        "1",
+    )
     assert form.find("button", string="Send order request") is not None
     assert "bank transfer" in text(page.select_one(".order-request"))
 
@@ -229,7 +240,9 @@ def test_sold_out_product_says_so_and_takes_no_orders(browser, sold_out):
     assert form_of(page) is None
     assert "Out of stock" in text(row_titled(fetch(browser, SHOP_URL), SOLD_OUT))
 
-    response = Client().post(sold_out.url, {"name": "Ada", "email": "ada@example.org", "address": "x", "quantity": 1})
+    response = Client().post(
+        sold_out.url, {"name": "Ada", "email": "ada@example.org", "address": "x", "quantity": 1}
+    )
     assert response.status_code == 200
     assert form_of(html(response)) is None
     assert not orders().exists() and mail.outbox == []
@@ -241,9 +254,13 @@ def test_russian_product_has_the_source_facts_and_russian_experts(product, russi
     assert russian_product.title != product.title
     english_authors = [author.expert for author in product.authors.all()]
     russian_authors = [author.expert for author in russian_product.authors.all()]
-    assert [expert.translation_key for expert in russian_authors] == [e.translation_key for e in english_authors]
+    assert [expert.translation_key for expert in russian_authors] == [
+        e.translation_key for e in english_authors
+    ]
     assert {expert.locale.language_code for expert in russian_authors} == {"ru"}
-    synchronised = {f.field_name for f in get_translatable_fields(ProductPage) if isinstance(f, SynchronizedField)}
+    synchronised = {
+        f.field_name for f in get_translatable_fields(ProductPage) if isinstance(f, SynchronizedField)
+    }
     assert {"isbn", "price", "currency", "year", "page_count", "in_stock", "cover", "authors"} <= synchronised
 
 
@@ -262,7 +279,12 @@ def test_valid_order_is_stored_emailed_and_thanked_for(browser, product):
 
     order = orders().get()
     assert (order.product, order.product_title, order.name, order.email, order.quantity, order.language) == (
-        product, product.title, VALID["Your name"], VALID["Your e-mail"], 3, "en",
+        product,
+        product.title,
+        VALID["Your name"],
+        VALID["Your e-mail"],
+        3,
+        "en",
     )
     assert order.address == VALID["Postal address"]
     assert order.note == VALID["Note (optional)"]
@@ -274,7 +296,13 @@ def test_valid_order_is_stored_emailed_and_thanked_for(browser, product):
     assert staff.subject == f"Order request: 3 × {product.title}"
     admin_list = settings.WAGTAILADMIN_BASE_URL + reverse("shop_orderrequest_modeladmin_index")
     assert admin_list in staff.body
-    for value in (VALID["Your name"], VALID["Your e-mail"], "London W1 2AB", VALID["Note (optional)"], "34.00 EUR"):
+    for value in (
+        VALID["Your name"],
+        VALID["Your e-mail"],
+        "London W1 2AB",
+        VALID["Note (optional)"],
+        "34.00 EUR",
+    ):
         assert value in staff.body
 
     assert buyer.to == [VALID["Your e-mail"]]
@@ -327,8 +355,18 @@ def test_order_from_the_russian_site_is_confirmed_in_russian(browser, product, r
         ("Note (optional)", "y" * 2001, "Ensure this value has at most 2000 characters (it has 2001)."),
         ("Your name", "Ada\r\nBcc: victim@example.org", "Please write this on one line."),
     ],
-    ids=["bad e-mail", "no e-mail", "no copies", "too many copies", "copies not a number", "no name",
-         "long name", "long address", "long note", "line break in name"],
+    ids=[
+        "bad e-mail",
+        "no e-mail",
+        "no copies",
+        "too many copies",
+        "copies not a number",
+        "no name",
+        "long name",
+        "long address",
+        "long note",
+        "line break in name",
+    ],
 )
 def test_invalid_order_is_shown_again_with_the_error(browser, product, label, value, error):
     response = post_order(browser, product.url, {**VALID, label: value})
@@ -354,7 +392,9 @@ def test_filled_trap_field_refuses_the_order(browser, product):
 
 def test_html_in_the_form_is_shown_as_text_never_run(browser, product):
     payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    response = post_order(browser, product.url, {**VALID, "Your name": payload, "Your e-mail": "not-an-address"})
+    response = post_order(
+        browser, product.url, {**VALID, "Your name": payload, "Your e-mail": "not-an-address"}
+    )
     assert response.status_code == 200
     page = html(response)
     assert page.select("main script") == [] and page.select("main img[onerror]") == []

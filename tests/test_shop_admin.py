@@ -27,7 +27,9 @@ def listed(page):
 def filter_link(page, filter_title, choice):
     """The query string behind one choice of the filter sidebar ("By status" › "Handled")."""
     sidebar = page.select_one(".changelist-filter")
-    label = sidebar.find(string=lambda s: isinstance(s, NavigableString) and s.strip() == f"By {filter_title}")
+    label = sidebar.find(
+        string=lambda s: isinstance(s, NavigableString) and s.strip() == f"By {filter_title}"
+    )
     assert label is not None, f"no filter 'By {filter_title}'"
     link = label.find_next("ul").find("a", string=lambda s: s and s.strip() == choice)
     assert link is not None, f"no choice {choice!r} under 'By {filter_title}'"
@@ -44,16 +46,32 @@ def orders(products):
     first, second = products
     return {
         "new": OrderRequest.objects.create(
-            product=first, product_title=first.title, name="Ada Lovelace", email="ada@example.org",
-            address="12 Analytical Row, London", quantity=2, language="en",
+            product=first,
+            product_title=first.title,
+            name="Ada Lovelace",
+            email="ada@example.org",
+            address="12 Analytical Row, London",
+            quantity=2,
+            language="en",
         ),
         "handled": OrderRequest.objects.create(
-            product=second, product_title=second.title, name="Ivan Petrov", email="ivan@example.ru",
-            address="Moscow", quantity=1, language="ru", status=OrderStatus.HANDLED,
+            product=second,
+            product_title=second.title,
+            name="Ivan Petrov",
+            email="ivan@example.ru",
+            address="Moscow",
+            quantity=1,
+            language="ru",
+            status=OrderStatus.HANDLED,
         ),
         "script": OrderRequest.objects.create(
-            product=second, product_title=second.title, name='<script>alert("x")</script>',
-            email="mallory@example.org", address="<b>bold</b>", quantity=5, language="en",
+            product=second,
+            product_title=second.title,
+            name='<script>alert("x")</script>',
+            email="mallory@example.org",
+            address="<b>bold</b>",
+            quantity=5,
+            language="en",
         ),
     }
 
@@ -119,9 +137,9 @@ def test_list_filters_by_status_and_product(client, shop_staff, orders, products
     assert set(listed(fetch(client, LIST_URL + query))) == {orders["new"].pk, orders["script"].pk}
 
     page = fetch(client, LIST_URL)
-    sidebar_products = page.select_one(".changelist-filter").find_all("a", string=lambda s: s and s.strip() in {
-        title for title, *_rest in PUBLICATIONS
-    })
+    sidebar_products = page.select_one(".changelist-filter").find_all(
+        "a", string=lambda s: s and s.strip() in {title for title, *_rest in PUBLICATIONS}
+    )
     # One entry per product (English titles), not one per language.
     assert len(sidebar_products) == len(PUBLICATIONS)
     query = filter_link(page, "product", products[0].title)

@@ -27,8 +27,8 @@ from tests.html import fetch, text
 RU_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "ru" / "LC_MESSAGES" / "django.po"
 # Function name → (index of the context argument or None, index of the msgid argument).
 GETTEXT_CALLS = {
-    **{name: (None, 0) for name in ("_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy")},
-    **{name: (0, 1) for name in ("pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy")},
+    **dict.fromkeys(("_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy"), (None, 0)),
+    **dict.fromkeys(("pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"), (0, 1)),
 }
 CALL_START = re.compile(r"\b(?:%s)\(" % "|".join(GETTEXT_CALLS))
 CLOSING_PAREN = re.compile(r"\)")
@@ -44,7 +44,9 @@ def project_templates():
     """site/templates and each project app's templates/ (third-party apps ship their own Russian)."""
     own_apps = project_dirs()
     own_dirs = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
-    own_dirs += [Path(folder) for folder in get_app_template_dirs("templates") if Path(folder).parent in own_apps]
+    own_dirs += [
+        Path(folder) for folder in get_app_template_dirs("templates") if Path(folder).parent in own_apps
+    ]
     return sorted(path for folder in own_dirs for path in folder.rglob("*.html"))
 
 
@@ -129,7 +131,14 @@ def test_django_reads_the_compiled_russian_catalogue():
 
 @pytest.mark.parametrize(
     "count, shown",
-    [(1, "1 статья"), (3, "3 статьи"), (5, "5 статей"), (11, "11 статей"), (21, "21 статья"), (24, "24 статьи")],
+    [
+        (1, "1 статья"),
+        (3, "3 статьи"),
+        (5, "5 статей"),
+        (11, "11 статей"),
+        (21, "21 статья"),
+        (24, "24 статьи"),
+    ],
 )
 def test_russian_article_counts_use_the_three_plural_forms(count, shown):
     with translation.override("ru"):

@@ -14,9 +14,12 @@ from tests.html import fetch, text
 @pytest.fixture
 def translated_article(demo):
     russian = Locale.objects.get(language_code="ru")
-    english = ArticlePage.objects.descendant_of(demo["home"]).filter(
-        translation_key__in=ArticlePage.objects.filter(locale=russian).values("translation_key")
-    ).order_by("pk").first()
+    english = (
+        ArticlePage.objects.descendant_of(demo["home"])
+        .filter(translation_key__in=ArticlePage.objects.filter(locale=russian).values("translation_key"))
+        .order_by("pk")
+        .first()
+    )
     return english, english.get_translation(russian)
 
 
@@ -35,7 +38,9 @@ def russian_page(client, russian):
     return fetch(client, russian.url)
 
 
-def test_sync_brings_the_english_change_and_keeps_finished_translations(admin_client, client, translated_article):
+def test_sync_brings_the_english_change_and_keeps_finished_translations(
+    admin_client, client, translated_article
+):
     english, russian = translated_article
     russian_summary = russian.summary
     publish_english_edit(english, title="Brussels rethinks the northern corridor")
@@ -65,7 +70,8 @@ def test_po_download_edit_upload_changes_the_russian_page(admin_client, client, 
     title_entry.msgstr = "Новый заголовок из бюро переводов"
     upload = reverse("wagtail_localize:upload_pofile", args=[translation.pk])
     response = admin_client.post(
-        upload, {"file": SimpleUploadedFile("ru.po", str(po).encode(), content_type="text/x-gettext-translation")}
+        upload,
+        {"file": SimpleUploadedFile("ru.po", str(po).encode(), content_type="text/x-gettext-translation")},
     )
     assert response.status_code == 302
     translation.save_target(publish=True)
@@ -77,8 +83,12 @@ def test_po_download_edit_upload_changes_the_russian_page(admin_client, client, 
 def test_a_po_file_for_another_translation_is_refused(admin_client, translated_article):
     english, _russian = translated_article
     _source, translation = translation_for(english)
-    other = Translation.objects.exclude(pk=translation.pk).filter(target_locale=translation.target_locale).first()
-    po = polib.pofile(admin_client.get(reverse("wagtail_localize:download_pofile", args=[other.pk])).content.decode())
+    other = (
+        Translation.objects.exclude(pk=translation.pk).filter(target_locale=translation.target_locale).first()
+    )
+    po = polib.pofile(
+        admin_client.get(reverse("wagtail_localize:download_pofile", args=[other.pk])).content.decode()
+    )
 
     response = admin_client.post(
         reverse("wagtail_localize:upload_pofile", args=[translation.pk]),

@@ -41,7 +41,9 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_MAJOR = int(os.environ.get("ELASTICSEARCH_MAJOR", "8"))
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "egf_")
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))  # proxies in front that set X-Forwarded-For
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT", "0")
+)  # proxies in front that set X-Forwarded-For
 DEMO_APP = env_bool("DEMO_APP", True)  # seed_demo and the benchmarks; production defaults to off
 
 # --- Applications ----------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 from django import template
-from django.utils import dateformat, timezone
-from django.utils import translation
+from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext
 
 from core.language_switch import language_versions

@@ -68,7 +68,9 @@ class ArticleIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("kind"), FieldPanel("intro")]
     parent_page_types = ["pages.ContextIndexPage", "pages.SectionPage"]
     subpage_types = ["pages.ArticlePage"]
-    page_description = "A list of articles of one kind: News, Publications, Book reviews, Press, Presentations."
+    page_description = (
+        "A list of articles of one kind: News, Publications, Book reviews, Press, Presentations."
+    )
     template = "pages/article_listing_page.html"
 
     class Meta:

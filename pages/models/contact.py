@@ -56,7 +56,9 @@ class ContactPage(AbstractEmailForm):
     ]
     parent_page_types = ["pages.SectionPage", "home.HomePage"]
     subpage_types = []
-    page_description = "A contact form. Messages are kept under Forms in the admin and e-mailed to the address you give."
+    page_description = (
+        "A contact form. Messages are kept under Forms in the admin and e-mailed to the address you give."
+    )
 
     class Meta:
         verbose_name = "Contact form page"

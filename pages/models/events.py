@@ -11,10 +11,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages.blocks import BodyBlock
-from pages.ics import event_calendar
 from core.translation import SynchronisedFromSourceMixin
 from core.visibility import public_only
+from pages.blocks import BodyBlock
+from pages.ics import event_calendar
 
 PAST_EVENTS_PAGE_SIZE = 10
 
@@ -43,10 +43,16 @@ class EventIndexPage(Page):
 class EventPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
     start = models.DateTimeField(help_text="When the event begins (Brussels time).")
     end = models.DateTimeField(null=True, blank=True, help_text="When it ends; leave empty if unknown.")
-    venue = models.CharField(max_length=200, blank=True, help_text="Building and city, e.g. 'Residence Palace, Brussels'.")
+    venue = models.CharField(
+        max_length=200, blank=True, help_text="Building and city, e.g. 'Residence Palace, Brussels'."
+    )
     summary = models.TextField(max_length=600, help_text="Two or three sentences shown in lists.")
     main_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Optional picture shown on the event page.",
     )
     body = StreamField(BodyBlock(), blank=True, help_text="Programme, speakers and practical details.")
@@ -54,7 +60,10 @@ class EventPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
     topics = ParentalManyToManyField("pages.Topic", blank=True, related_name="events")
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("venue")], heading="When and where"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("venue")],
+            heading="When and where",
+        ),
         FieldPanel("summary"),
         FieldPanel("main_image"),
         FieldPanel("body"),

@@ -50,7 +50,9 @@ class MapPage(SynchronisedFromSourceMixin, Page):
         blank=True, help_text="Optional: the address of an interactive map to show instead of the picture."
     )
     description = RichTextField(
-        blank=True, features=["bold", "italic", "link", "ul", "ol"], help_text="What the map shows and how to read it."
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text="What the map shows and how to read it.",
     )
     source = models.CharField(max_length=200, blank=True, help_text="Where the data comes from.")
     regions = ParentalManyToManyField("pages.Region", blank=True, related_name="maps")

@@ -9,12 +9,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages.blocks import BodyBlock
 from core.visibility import public_only
+from pages.blocks import BodyBlock
 
 
 class SectionPage(Page):
-    intro = models.TextField(blank=True, help_text="A short introduction above the cards of this section's pages.")
+    intro = models.TextField(
+        blank=True, help_text="A short introduction above the cards of this section's pages."
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -41,7 +43,9 @@ class SectionPage(Page):
 class StandardPage(Page):
     intro = models.TextField(blank=True, help_text="Optional lead paragraph in larger type.")
     body = StreamField(
-        BodyBlock(), blank=True, help_text="The text of the page: paragraphs, headings, images, quotes and downloads."
+        BodyBlock(),
+        blank=True,
+        help_text="The text of the page: paragraphs, headings, images, quotes and downloads.",
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]

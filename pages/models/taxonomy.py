@@ -56,5 +56,9 @@ class Topic(TaxonomyTerm):
 
 
 for term_model in (Region, Topic):
-    post_save.connect(forget_cached_choices, sender=term_model, dispatch_uid=f"choices-save-{term_model.__name__}")
-    post_delete.connect(forget_cached_choices, sender=term_model, dispatch_uid=f"choices-delete-{term_model.__name__}")
+    post_save.connect(
+        forget_cached_choices, sender=term_model, dispatch_uid=f"choices-save-{term_model.__name__}"
+    )
+    post_delete.connect(
+        forget_cached_choices, sender=term_model, dispatch_uid=f"choices-delete-{term_model.__name__}"
+    )

@@ -53,15 +53,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--articles", type=int, default=DEFAULT_ARTICLES,
+            "--articles",
+            type=int,
+            default=DEFAULT_ARTICLES,
             help=f"How many articles the benchmark archive holds (default {DEFAULT_ARTICLES}).",
         )
         parser.add_argument(
-            "--duration", type=int, default=DEFAULT_DURATION,
+            "--duration",
+            type=int,
+            default=DEFAULT_DURATION,
             help=f"Seconds of wrk load per page (default {DEFAULT_DURATION}).",
         )
         parser.add_argument(
-            "--port", type=int, default=DEFAULT_PORT,
+            "--port",
+            type=int,
+            default=DEFAULT_PORT,
             help=f"Loopback port gunicorn listens on (default {DEFAULT_PORT}).",
         )
 
@@ -105,8 +111,12 @@ class Command(BaseCommand):
         """Run a manage.py command under the benchmark environment, relaying its output as it comes."""
         self.stdout.write(f"Running manage.py {' '.join(arguments)}…")
         process = subprocess.Popen(
-            manage_command(*arguments), env=env, cwd=settings.BASE_DIR,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            manage_command(*arguments),
+            env=env,
+            cwd=settings.BASE_DIR,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         for line in process.stdout:
             self.stdout.write(f"  {line.rstrip()}")
@@ -118,9 +128,21 @@ class Command(BaseCommand):
         self.stdout.write(f"Starting gunicorn ({WORKERS} workers) on {HOST}:{port}, log in {log_path}…")
         with open(log_path, "w") as log:
             return subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-                 "--workers", str(WORKERS), "--bind", f"{HOST}:{port}", "--no-control-socket"],
-                env=env, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi:application",
+                    "--workers",
+                    str(WORKERS),
+                    "--bind",
+                    f"{HOST}:{port}",
+                    "--no-control-socket",
+                ],
+                env=env,
+                cwd=settings.BASE_DIR,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
 
     def _check_menu_links(self, base):
@@ -171,8 +193,15 @@ class Command(BaseCommand):
         floor_rps = results[0]["rps"] or 1.0
         header = ("page", "url", "req/s", "p50 ms", "p99 ms", "SQL queries", "req/s ÷ floor")
         rows = [
-            (r["name"], r["path"], f"{r['rps']:.1f}", f"{r['p50']:.2f}", f"{r['p99']:.2f}",
-             str(queries[r["path"]]), f"{r['rps'] / floor_rps:.3f}")
+            (
+                r["name"],
+                r["path"],
+                f"{r['rps']:.1f}",
+                f"{r['p50']:.2f}",
+                f"{r['p99']:.2f}",
+                str(queries[r["path"]]),
+                f"{r['rps'] / floor_rps:.3f}",
+            )
             for r in results
         ]
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
@@ -315,8 +344,11 @@ def first_region(context_html):
 def count_queries(env, paths):
     """Query counts come from count_page_queries, run against the same database and settings."""
     result = subprocess.run(
-        manage_command("count_page_queries", *paths), env=env, cwd=settings.BASE_DIR,
-        capture_output=True, text=True,
+        manage_command("count_page_queries", *paths),
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise CommandError(f"count_page_queries failed:\n{result.stderr}")

@@ -24,10 +24,35 @@ DEFAULT_QUERIES = 200
 WARM_UP = 20
 SEED = 7
 WORDS = {
-    "en": ["sanctions", "energy", "security", "pipeline", "election", "border", "trade", "minerals",
-           "gas transit", "rail connectivity", "water sharing", "arms", "talks", "reform", "visa"],
-    "ru": ["санкции", "энергетика", "безопасность", "транзит газа", "выборы", "граница", "торговля",
-           "режим", "минералы", "переговоры"],
+    "en": [
+        "sanctions",
+        "energy",
+        "security",
+        "pipeline",
+        "election",
+        "border",
+        "trade",
+        "minerals",
+        "gas transit",
+        "rail connectivity",
+        "water sharing",
+        "arms",
+        "talks",
+        "reform",
+        "visa",
+    ],
+    "ru": [
+        "санкции",
+        "энергетика",
+        "безопасность",
+        "транзит газа",
+        "выборы",
+        "граница",
+        "торговля",
+        "режим",
+        "минералы",
+        "переговоры",
+    ],
 }
 
 
@@ -66,7 +91,9 @@ class Command(BaseCommand):
         call_command("seed_demo", articles=articles, stdout=self.stdout)
         started = time.monotonic()
         call_command("update_index", verbosity=0)
-        self.stdout.write(f"Full reindex (search entries + every backend): {time.monotonic() - started:.1f} s")
+        self.stdout.write(
+            f"Full reindex (search entries + every backend): {time.monotonic() - started:.1f} s"
+        )
 
         workload = mixed_queries(queries, random.Random(SEED))
         rows = []

@@ -23,5 +23,7 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email=email, password=password)
-        self.stdout.write(self.style.SUCCESS(f"Admin account created: user '{username}', password '{password}'"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Admin account created: user '{username}', password '{password}'")
+        )
         self.stdout.write("This password is shown only once; keep it or reset it with changepassword.")

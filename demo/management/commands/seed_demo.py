@@ -8,11 +8,11 @@ from django.db import transaction
 from faker import Faker
 from wagtail.models import Page
 
-from home.models import HomePage
-from demo.articles import create_articles, index_articles
 from core.progress import progress_reporter
+from demo.articles import create_articles, index_articles
 from demo.russian import build_russian_site
 from demo.tree import build_tree, existing_tree
+from home.models import HomePage
 from pages.models import ArticleKind, ArticlePage
 from search.backends import ensure_engine_indexes
 from search.entries import sync_pages
@@ -29,7 +29,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--articles", type=int, default=DEFAULT_ARTICLES,
+            "--articles",
+            type=int,
+            default=DEFAULT_ARTICLES,
             help=f"How many articles the Context archive should hold (default {DEFAULT_ARTICLES}).",
         )
 
@@ -56,7 +58,9 @@ class Command(BaseCommand):
             new_ids += create_articles(index, EXTRA_SECTION_ARTICLES, rng, tree)
 
         # The English archive: Russian translations of articles do not count towards N.
-        existing = ArticlePage.objects.descendant_of(tree["home"]).filter(kind__in=list(SECTION_SHARES)).count()
+        existing = (
+            ArticlePage.objects.descendant_of(tree["home"]).filter(kind__in=list(SECTION_SHARES)).count()
+        )
         missing = max(0, articles - existing)
         if missing:
             self.stdout.write(f"Creating {missing} articles ({existing} already exist)…")
