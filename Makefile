@@ -7,18 +7,30 @@ PORT ?= 8000
 ARTICLES ?= 40
 
 .DEFAULT_GOAL := help
-.PHONY: help install translations migrate seed run test bench-pages bench-search search-engine search-engine-stop clean
+.PHONY: help install lock lint format translations migrate seed run test bench-pages bench-search search-engine search-engine-stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-19s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements/dev.txt
 	touch $@
 
-install: $(VENV)/.installed ## Create the virtualenv and install the pinned requirements
+install: $(VENV)/.installed ## Create the virtualenv and install the pinned requirements (run time, tests, tools)
+
+lock: install ## Re-pin requirements/*.txt from the direct dependencies in requirements/*.in
+	cd requirements && ../$(PY) -m piptools compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url base.in -o base.txt
+	cd requirements && ../$(PY) -m piptools compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url dev.in -o dev.txt
+
+lint: install ## ruff: lint and check formatting (make format rewrites)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format the tree and apply ruff's safe fixes
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 translations: install ## Compile the gettext catalogues (no GNU gettext needed)
 	$(PY) manage.py compile_translations
@@ -33,7 +45,7 @@ run: seed ## Set up and serve the demo site at http://$(HOST):$(PORT) (admin at 
 	$(PY) manage.py create_demo_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install translations ## Set up and run checks and the whole test suite
+test: install translations lint ## Set up and run lint, checks and the whole test suite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -76,7 +76,7 @@ def build_menus(home, request):
     footer_ids = footer_page_ids(home)
     chosen = Page.objects.in_bulk([pk for pk in footer_ids.values() if pk])
     # A translated home page still points at the source pages; show their translations.
-    localized = dict(zip(chosen, in_locale(Page, chosen.values(), home.locale_id)))
+    localized = dict(zip(chosen, in_locale(Page, chosen.values(), home.locale_id), strict=True))
     footer = {
         name: _link(localized[pk], request) if pk in localized and localized[pk].live else None
         for name, pk in footer_ids.items()

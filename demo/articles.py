@@ -83,13 +83,13 @@ def create_articles(index, count, rng, context, progress=None):
     local_fields = ArticlePage._meta.local_concrete_fields
     experts, regions, topics = context["experts"], context["regions"], context["topics"]
     while True:
-        batch = [row for _, row in zip(range(BATCH_SIZE), rows)]
+        batch = [row for _, row in zip(range(BATCH_SIZE), rows, strict=False)]
         if not batch:
             break
         with transaction.atomic():
             pages = Page.objects.bulk_create([page for page, _ in batch])
             authors, region_links, topic_links = [], [], []
-            for page, (_, article) in zip(pages, batch):
+            for page, (_, article) in zip(pages, batch, strict=True):
                 article.page_ptr_id = article.pk = page.pk
                 for order, expert in enumerate(rng.sample(experts, rng.choice([0, 1, 1, 1, 2]))):
                     authors.append(ArticleAuthor(article_id=page.pk, expert=expert, sort_order=order))

@@ -57,9 +57,9 @@ class ExpertLinksMixin:
         return get_text_list(names, _("and"))
 
     def synchronise_extra_from(self, source):
-        """A translation links the experts' profiles in its own language (wagtail-localize keeps the source's)."""
+        """A translation links the experts' profiles in its own language (wagtail-localize keeps the
+        source's)."""
         links = list(getattr(self, self.expert_links).all())
-        for link, expert in zip(
-            links, in_locale(ExpertPage, [link.expert for link in links], self.locale_id)
-        ):
+        translated = in_locale(ExpertPage, [link.expert for link in links], self.locale_id)
+        for link, expert in zip(links, translated, strict=True):
             link.expert = expert

@@ -131,7 +131,8 @@ def edit_post(topic, request, post_id):
         messages.error(
             request,
             _(
-                "This reply can no longer be changed: replies can be corrected for %(minutes)d minutes after they are sent."
+                "This reply can no longer be changed: replies can be corrected for %(minutes)d minutes "
+                "after they are sent."
             )
             % {"minutes": FORUM_EDIT_MINUTES},
         )

@@ -18,7 +18,8 @@ def elasticsearch_client_matches_server(app_configs, **kwargs):
         return []
     return [
         Error(
-            f"ELASTICSEARCH_MAJOR is {settings.ELASTICSEARCH_MAJOR} but the installed elasticsearch client is {installed}.",
+            f"ELASTICSEARCH_MAJOR is {settings.ELASTICSEARCH_MAJOR} "
+            f"but the installed elasticsearch client is {installed}.",
             hint=f"pip install 'elasticsearch>={settings.ELASTICSEARCH_MAJOR},<{settings.ELASTICSEARCH_MAJOR + 1}'",
             id="search.E001",
         )

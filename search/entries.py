@@ -210,7 +210,7 @@ def _replace_links(entries, rows):
         through.objects.filter(searchentry_id__in=entry_ids).delete()
         through.objects.bulk_create(
             through(searchentry_id=entry.pk, **{target: linked})
-            for entry, row in zip(entries, rows)
+            for entry, row in zip(entries, rows, strict=True)
             for linked in row[position]
         )
 

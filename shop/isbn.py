@@ -17,7 +17,7 @@ def isbn13_check_digit(first_twelve):
 
 
 def isbn10_check_digit(first_nine):
-    total = sum(int(digit) * weight for digit, weight in zip(first_nine, range(10, 1, -1)))
+    total = sum(int(digit) * weight for digit, weight in zip(first_nine, range(10, 1, -1), strict=True))
     check = (11 - total % 11) % 11
     return "X" if check == 10 else str(check)
 

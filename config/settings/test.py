@@ -8,6 +8,10 @@ SECRET_KEY = "test-secret-key"
 DEBUG = False
 # Fast hashing: password hashing strength is not under test.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each test process keeps its own cache: a REDIS_URL in the environment must never be flushed by tests.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Background work (Wagtail's tasks) runs at once, so a test sees its effects without a worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Outgoing mail lands in django.core.mail.outbox.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Uploaded images and documents go to a throwaway folder.

@@ -208,7 +208,9 @@ class Command(BaseCommand):
         self.stdout.write("")
         for row in [header, tuple("-" * w for w in widths), *rows]:
             # Names and URLs align left, figures right.
-            cells = [c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
+            cells = [
+                c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            ]
             self.stdout.write("  ".join(cells))
 
 
