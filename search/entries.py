@@ -237,23 +237,23 @@ def _in_batches(ids):
         yield ids[start : start + BATCH_SIZE]
 
 
-def sync_pages(page_ids, progress=None):
-    """Write or remove the entries of these pages; returns how many entries they now have."""
+def _sync(column, ids, entries_for, progress):
     written = 0
-    for batch in _in_batches(page_ids):
-        written += _write("page_id", batch, _page_entries(batch))
+    for batch in _in_batches(ids):
+        written += _write(column, batch, entries_for(batch))
         if progress:
             progress(len(batch))
     return written
+
+
+def sync_pages(page_ids, progress=None):
+    """Write or remove the entries of these pages; returns how many entries they now have."""
+    return _sync("page_id", page_ids, _page_entries, progress)
 
 
 def sync_documents(document_ids, progress=None):
-    written = 0
-    for batch in _in_batches(document_ids):
-        written += _write("document_id", batch, _document_entries(batch))
-        if progress:
-            progress(len(batch))
-    return written
+    """Write or remove the entries of these documents; returns how many entries they now have."""
+    return _sync("document_id", document_ids, _document_entries, progress)
 
 
 def sync_subtree(page):
