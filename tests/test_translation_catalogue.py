@@ -30,7 +30,7 @@ GETTEXT_CALLS = {
     **dict.fromkeys(("_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy"), (None, 0)),
     **dict.fromkeys(("pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"), (0, 1)),
 }
-CALL_START = re.compile(r"\b(?:%s)\(" % "|".join(GETTEXT_CALLS))
+CALL_START = re.compile(rf"\b(?:{'|'.join(GETTEXT_CALLS)})\(")
 CLOSING_PAREN = re.compile(r"\)")
 
 
