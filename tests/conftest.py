@@ -1,4 +1,5 @@
-"""Shared fixtures: one seeded demo site per test session, a clean cache per test.
+"""Shared fixtures: one seeded demo site per test session, a clean cache per test, and the
+accounts, clients and demo pages several test files use (built with tests/factories.py).
 
 Services: tests that need a service (PostgreSQL through DATABASE_URL, Chromium) skip with
 a reason when it is missing, except under CI=true, where a missing service fails the run.
@@ -12,11 +13,30 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils.translation import trans_real
+from wagtail.models import Collection, Locale, Page
+
+from forum.models import ForumIndexPage
+from shop.models import ShopIndexPage
+from tests.factories import MemberFactory, ModeratorFactory, UserFactory
+
+# search_backend_name: each search test once per backend.
+pytest_plugins = ["tests.search_support"]
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SEEDED_ARTICLES = 30
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def require_service(available, reason):
@@ -48,8 +68,6 @@ def seed_demo_site(articles=SEEDED_ARTICLES):
 def reseed_after_flush():
     """Transactional tests empty every table, the rows of Wagtail's own migrations included:
     put back the default locale and the page and collection roots, then build the demo site again."""
-    from wagtail.models import Collection, Locale, Page
-
     if not Locale.objects.exists():
         Locale.objects.create(language_code="en")
     if not Page.objects.exists():
@@ -89,3 +107,84 @@ def demo(db):
 def chromium_path():
     require_service(shutil.which(CHROMIUM) or os.path.exists(CHROMIUM), f"Chromium not found at {CHROMIUM}")
     return CHROMIUM
+
+
+@pytest.fixture
+def chromium(chromium_path, monkeypatch):
+    """Debian's Chromium driven through Playwright; tests open their pages in it."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own database calls
+    # from the same thread are safe because nothing else runs concurrently.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+def page_at(home, url_path):
+    """A page of the demo tree by its path below the home page, e.g. 'context/news/'."""
+    return Page.objects.get(url_path=home.url_path + url_path).specific
+
+
+def warm_query_count(client, url):
+    """The SQL queries of a request for url, asked a second time so that caches are warm."""
+    assert client.get(url).status_code == 200, url
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+# --- clients and accounts --------------------------------------------------------------------------
+@pytest.fixture
+def browser(db):
+    """A client that checks CSRF tokens like the real site does."""
+    return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def reader(db):
+    """A signed-up reader outside every group."""
+    return UserFactory(username="reader")
+
+
+@pytest.fixture
+def member(db):
+    """A member (the Members group). The forum's moderation listing shows the name "ada"."""
+    return MemberFactory(username="ada")
+
+
+@pytest.fixture
+def signed_in_reader(client, reader):
+    """The reader, signed in on the test's client."""
+    client.force_login(reader)
+    return reader
+
+
+@pytest.fixture
+def signed_in_member(client, member):
+    """The member, signed in on the test's client."""
+    client.force_login(member)
+    return member
+
+
+@pytest.fixture
+def moderator(db):
+    """A forum moderator, told of new replies at moderator@egf.example."""
+    return ModeratorFactory(username="mod", email="moderator@egf.example")
+
+
+# --- demo pages ------------------------------------------------------------------------------------
+@pytest.fixture
+def forum(demo):
+    """The English forum."""
+    return ForumIndexPage.objects.get(locale=Locale.get_default())
+
+
+@pytest.fixture
+def shop(demo):
+    """The English shop."""
+    return ShopIndexPage.objects.get(locale=Locale.get_default())

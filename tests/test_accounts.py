@@ -9,6 +9,7 @@ from django.core import mail
 
 from accounts import membership
 from accounts.models import MemberProfile, MembershipSettings
+from tests.factories import VerifiedMemberFactory
 from tests.html import fetch, html, text
 
 SIGNUP_URL = "/en/accounts/signup/"
@@ -59,12 +60,9 @@ def login(client, email, password=PASSWORD, **extra):
 
 @pytest.fixture
 def verified_member(db):
-    user = User.objects.create_user("member2", "member2@egf.example", PASSWORD, first_name="Ana")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    from accounts.membership import grant_membership
-
-    grant_membership(user)
-    return user
+    return VerifiedMemberFactory(
+        username="member2", email="member2@egf.example", password=PASSWORD, first_name="Ana"
+    )
 
 
 # --- sign-up, verification, Members Area ------------------------------------------------------------

@@ -4,13 +4,12 @@ from datetime import date
 from urllib.parse import urlencode
 
 import pytest
-from bs4 import NavigableString
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from pages.models import ArticleKind, ArticlePage, Region, Topic
-from tests.html import fetch, html, text
+from tests.html import fetch, filter_link, html, text
 
 ARTICLES_URL = reverse("pages_articlepage_modeladmin_index")
 ARTICLES_PER_PAGE = 50
@@ -29,19 +28,6 @@ def pks(queryset):
 def english_articles():
     """The English site's articles; the Russian site's translations are listed in the admin too."""
     return ArticlePage.objects.filter(locale=Locale.get_default())
-
-
-def filter_link(page, filter_title, choice):
-    """The query string behind one choice of the filter sidebar ("By kind" › "Book review")."""
-    sidebar = page.select_one(".changelist-filter")
-    label = sidebar.find(
-        string=lambda s: isinstance(s, NavigableString) and s.strip() == f"By {filter_title}"
-    )
-    assert label is not None, f"no filter 'By {filter_title}'"
-    choices = label.find_next("ul")
-    link = choices.find("a", string=lambda s: s and s.strip() == choice)
-    assert link is not None, f"no choice {choice!r} under 'By {filter_title}'"
-    return link["href"]
 
 
 def in_language(client, language):
@@ -203,8 +189,8 @@ def test_taxonomy_snippets_are_listed(admin_client, demo, model, label):
 
 
 @pytest.mark.parametrize("url", ["/admin/", ARTICLES_URL, "/admin/snippets/pages/region/"])
-def test_readers_are_sent_away_from_the_admin(client, demo, django_user_model, url):
-    client.force_login(django_user_model.objects.create_user(username="reader", email="reader@example.com"))
+def test_readers_are_sent_away_from_the_admin(client, demo, reader, url):
+    client.force_login(reader)
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")

@@ -7,24 +7,11 @@ import pytest
 from django.core import mail
 
 from tests.conftest import reseed_after_flush
-from tests.test_browser import CHROMIUM_FLAGS
+from tests.factories import ModeratorFactory
 
 PASSWORD = "Danube-delta-2026"
 MODERATOR_PASSWORD = "Moderate-calmly-9"
 REPLY = "The corridor depends on ports as much as on pipelines.\n\nSee https://example.org/ports for figures."
-
-
-@pytest.fixture
-def browser(chromium_path, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's own database calls
-    # from the same thread are safe because nothing else runs concurrently.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 def confirmation_link(live_server, address):
@@ -33,26 +20,17 @@ def confirmation_link(live_server, address):
     return re.search(re.escape(live_server.url) + r"(/\S+)", message.body).group(1)
 
 
-def make_moderator():
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    user = get_user_model().objects.create_user("moderator", "moderator@egf.example", MODERATOR_PASSWORD)
-    user.groups.add(Group.objects.get(name="Forum moderators"))
-    return user
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_new_member_signs_up_replies_and_a_moderator_approves(live_server, browser, tmp_path):
+def test_new_member_signs_up_replies_and_a_moderator_approves(live_server, chromium, tmp_path):
     from forum.models import ForumTopicPage
 
     reseed_after_flush()
     topic = ForumTopicPage.objects.live().filter(locale__language_code="en", status="open").first()
-    make_moderator()
+    ModeratorFactory(username="moderator", password=MODERATOR_PASSWORD)
     address = "irina.moldovan@egf.example"
 
-    reader = browser.new_page(viewport={"width": 1280, "height": 900})
+    reader = chromium.new_page(viewport={"width": 1280, "height": 900})
     reader.goto(f"{live_server.url}/en/")
     reader.get_by_role("navigation", name="Account").get_by_role("link", name="Registration").click()
     reader.wait_for_url(re.compile(r"/en/accounts/signup/$"))
@@ -91,7 +69,7 @@ def test_new_member_signs_up_replies_and_a_moderator_approves(live_server, brows
     mine = reader.locator(".forum-post.pending").filter(has_text="The corridor depends on ports")
     assert mine.locator(".moderation-status").inner_text() == "awaiting moderation"
 
-    moderator = browser.new_page(viewport={"width": 1280, "height": 900})
+    moderator = chromium.new_page(viewport={"width": 1280, "height": 900})
     moderator.goto(f"{live_server.url}/admin/login/")
     moderator.get_by_label("Username").fill("moderator")
     moderator.get_by_label("Password").fill(MODERATOR_PASSWORD)
@@ -104,7 +82,7 @@ def test_new_member_signs_up_replies_and_a_moderator_approves(live_server, brows
     moderator.wait_for_load_state()
     assert "1 post approved" in moderator.locator(".messages").inner_text()
 
-    visitor = browser.new_page(viewport={"width": 1280, "height": 900})
+    visitor = chromium.new_page(viewport={"width": 1280, "height": 900})
     visitor.goto(f"{live_server.url}{topic.url}")
     post = visitor.locator(".forum-post").filter(has_text="The corridor depends on ports")
     assert post.locator(".post-author").inner_text() == "Irina Moldovan"

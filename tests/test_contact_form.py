@@ -2,7 +2,6 @@
 
 import pytest
 from django.core import mail
-from django.test import Client
 from wagtail.contrib.forms.models import FormSubmission
 
 from pages.models import ContactPage
@@ -32,12 +31,6 @@ def post_form(client, values):
 
 def submissions(page):
     return FormSubmission.objects.filter(page=page)
-
-
-@pytest.fixture
-def browser(db):
-    """A client that checks CSRF tokens like the real site does."""
-    return Client(enforce_csrf_checks=True)
 
 
 @pytest.fixture

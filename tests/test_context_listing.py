@@ -14,56 +14,18 @@ from faker import Faker
 
 from demo.articles import create_articles
 from pages.listing import LISTING_PAGE_SIZE
-from pages.models import CONTEXT_KINDS, ArticleAuthor, ArticleIndexPage, ArticleKind, ArticlePage
-from tests.html import fetch, html
+from pages.models import CONTEXT_KINDS, ArticleKind, ArticlePage
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory
+from tests.html import crawl_listing, fetch, html, item_urls, listing_items, listing_pages
 
 CONTEXT_URL = "/en/context/"
 BIG_ARCHIVE = 400
 NO_MATCH = "No articles match"
 
 
-# --- helpers (also used by tests/test_members_area.py) ------------------------------------------
-
-
-def listing_items(soup):
-    return soup.select(".listing article.listing-item")
-
-
-def item_urls(soup):
-    return [item.select_one(".listing-title a")["href"] for item in listing_items(soup)]
-
-
+# --- helpers -------------------------------------------------------------------------------------
 def item_dates(soup):
     return [date.fromisoformat(item.select_one("time")["datetime"]) for item in listing_items(soup)]
-
-
-def listing_pages(client, url, params=None):
-    """Every page of a listing, following the 'Next' links from the first."""
-    soup = fetch(client, url, params)
-    yield soup
-    while (link := soup.select_one("nav.pagination a[rel=next]")) is not None:
-        soup = fetch(client, url + link["href"])
-        yield soup
-
-
-def crawl_listing(client, url, params=None):
-    """Every article address of a listing, in the order shown."""
-    return [address for soup in listing_pages(client, url, params) for address in item_urls(soup)]
-
-
-def make_article(index, title, *, when=None, experts=(), regions=(), topics=(), summary=None):
-    """Publishes one article the way an editor would (a revision, then publish), under an article section."""
-    article = ArticlePage(
-        title=title,
-        date=when or date.today(),
-        summary=summary or f"Summary of {title}.",
-        authors=[ArticleAuthor(expert=expert, sort_order=order) for order, expert in enumerate(experts)],
-    )
-    index.add_child(instance=article)
-    article.regions.set(regions)
-    article.topics.set(topics)
-    article.save_revision().publish()
-    return article
 
 
 def public_articles(root, kinds=CONTEXT_KINDS):
@@ -116,13 +78,14 @@ def big_archive(demo, rng):
 def authored_article(demo):
     """The newest article of all, written by an expert who has a job title."""
     expert = next(expert for expert in demo["experts"] if expert.job_title)
-    return make_article(
-        demo["sections"][ArticleKind.PUBLICATION],
-        "Caspian shipping after the ceasefire",
-        when=date.today(),
+    return ArticlePageFactory(
+        parent=demo["sections"][ArticleKind.PUBLICATION],
+        title="Caspian shipping after the ceasefire",
+        date=date.today(),
         experts=[expert],
         regions=demo["regions"][:1],
         topics=demo["topics"][:1],
+        publish=True,
     )
 
 
@@ -142,8 +105,10 @@ def test_context_lists_news_publications_and_reviews_newest_first(client, contex
 
 def test_articles_of_the_same_day_show_the_latest_added_first(client, demo):
     sections = demo["sections"]
-    earlier = make_article(sections[ArticleKind.REVIEW], "Review: An earlier book")
-    later = make_article(sections[ArticleKind.NEWS], "Pipeline deal signed")
+    earlier = ArticlePageFactory(
+        parent=sections[ArticleKind.REVIEW], title="Review: An earlier book", publish=True
+    )
+    later = ArticlePageFactory(parent=sections[ArticleKind.NEWS], title="Pipeline deal signed", publish=True)
     assert item_urls(fetch(client, CONTEXT_URL))[:2] == [later.url, earlier.url]
 
 
@@ -165,7 +130,9 @@ def test_listing_item_shows_label_title_byline_summary_read_more_and_date(client
 
 
 def test_articles_without_expert_author_or_byline_show_no_byline(client, demo):
-    article = make_article(demo["sections"][ArticleKind.NEWS], "Grain corridor reopens")
+    article = ArticlePageFactory(
+        parent=demo["sections"][ArticleKind.NEWS], title="Grain corridor reopens", publish=True
+    )
     item = listing_items(fetch(client, CONTEXT_URL))[0]
     assert item.select_one(".listing-title a")["href"] == article.url
     assert item.select_one(".byline") is None
@@ -345,8 +312,7 @@ def test_unknown_filter_on_a_section_shows_the_message(client, demo):
 
 
 def test_new_section_under_context_joins_the_listing(client, context_page, demo):
-    reports = ArticleIndexPage(title="Field reports", kind=ArticleKind.NEWS)
-    context_page.add_child(instance=reports)
-    article = make_article(reports, "Border crossing reopens at dawn")
+    reports = ArticleIndexPageFactory(parent=context_page, title="Field reports", kind=ArticleKind.NEWS)
+    article = ArticlePageFactory(parent=reports, title="Border crossing reopens at dawn", publish=True)
     assert item_urls(fetch(client, CONTEXT_URL))[0] == article.url
     assert item_urls(fetch(client, reports.url)) == [article.url]

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from pages.models import EventIndexPage, EventPage
+from tests.factories import EventPageFactory
 from tests.html import fetch
 
 EVENTS_URL = "/en/context/events/"
@@ -26,12 +27,6 @@ def section_events(soup, heading_id):
         )
         for item in section.select("article.listing-item")
     ]
-
-
-def make_event(index, title, start, end=None, venue="Residence Palace, Brussels"):
-    event = EventPage(title=title, start=start, end=end, venue=venue, summary=f"About {title}.")
-    index.add_child(instance=event)
-    return event
 
 
 def download(client, event):
@@ -56,11 +51,11 @@ def events_index(demo):
 
 @pytest.fixture
 def summer_event(events_index):
-    return make_event(
-        events_index,
-        "Energy, security; and trust",
-        SUMMER_START,
-        SUMMER_START + timedelta(hours=3, minutes=30),
+    return EventPageFactory(
+        parent=events_index,
+        title="Energy, security; and trust",
+        start=SUMMER_START,
+        end=SUMMER_START + timedelta(hours=3, minutes=30),
     )
 
 
@@ -84,8 +79,12 @@ def test_upcoming_events_come_first_in_date_order_and_past_ones_latest_first(cli
 
 
 def test_new_event_appears_in_its_place(client, events_index):
-    soonest = make_event(events_index, "Breakfast briefing", timezone.now() + timedelta(days=1))
-    latest_past = make_event(events_index, "Yesterday's seminar", timezone.now() - timedelta(days=1))
+    soonest = EventPageFactory(
+        parent=events_index, title="Breakfast briefing", start=timezone.now() + timedelta(days=1)
+    )
+    latest_past = EventPageFactory(
+        parent=events_index, title="Yesterday's seminar", start=timezone.now() - timedelta(days=1)
+    )
     soup = fetch(client, EVENTS_URL)
     assert section_events(soup, "upcoming-heading")[0][0] == soonest.title
     assert section_events(soup, "past-heading")[0][0] == latest_past.title
@@ -132,7 +131,7 @@ def test_ics_describes_the_event_in_utc(client, summer_event):
     "title", [LONG_CYRILLIC, " ".join(["A long English title"] * 6)], ids=["cyrillic", "latin"]
 )
 def test_long_lines_are_folded_at_75_octets(client, events_index, title):
-    event = make_event(events_index, title, SUMMER_START)
+    event = EventPageFactory(parent=events_index, title=title, start=SUMMER_START)
     text = download(client, event).content.decode("utf-8")
     physical = text.split("\r\n")[:-1]
     assert max(len(line.encode("utf-8")) for line in physical) <= 75
@@ -142,7 +141,7 @@ def test_long_lines_are_folded_at_75_octets(client, events_index, title):
 
 
 def test_event_without_end_gets_an_end_after_its_start(client, events_index):
-    event = make_event(events_index, "Open-ended discussion", SUMMER_START)
+    event = EventPageFactory(parent=events_index, title="Open-ended discussion", start=SUMMER_START)
     found = properties(download(client, event).content.decode())
     assert found["DTSTART"] == "20300615T080000Z"
     assert found["DTEND"] > found["DTSTART"]

@@ -1,26 +1,21 @@
 """The Forum as readers, members and authors see it: debates in progress and archived, replies,
 moderation before publication, editing within the time limit, and the same debate in Russian."""
 
-import json
 import socket
-import uuid
 from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale
 
-from accounts.membership import MEMBERS_GROUP
-from forum.groups import MODERATORS_GROUP, TRUSTED_GROUP
-from forum.models import TOPICS_PAGE_SIZE, ForumIndexPage, ForumTopicPage, TopicStatus
+from forum.models import TOPICS_PAGE_SIZE, ForumTopicPage, TopicStatus
 from forum.posts import FORUM_EDIT_MINUTES, POST_MAX_LENGTH, POSTS_PAGE_SIZE, ForumPost, PostStatus
 from forum.replies import POSTS_PER_PERIOD
+from tests.conftest import warm_query_count
+from tests.factories import ForumTopicPageFactory, ModeratorFactory, TrustedMemberFactory
 from tests.html import fetch, html, text
 
 FORUM_URL = "/en/forum/"
@@ -60,22 +55,6 @@ def all_listing_titles(client, url):
         page = fetch(client, url + next_link["href"])
 
 
-def make_topic(forum, title, status=TopicStatus.OPEN, opened=None, experts=()):
-    statement = json.dumps(
-        [{"type": "paragraph", "value": f"<p>{title}: the question.</p>", "id": str(uuid.uuid4())}]
-    )
-    topic = ForumTopicPage(
-        title=title,
-        opening_statement=statement,
-        status=status,
-        first_published_at=opened or timezone.now() - timedelta(days=400),
-    )
-    forum.add_child(instance=topic)
-    for order, expert in enumerate(experts):
-        topic.invited_experts.create(expert=expert, sort_order=order)
-    return topic
-
-
 def shown_posts(soup):
     return [text(body) for body in soup.select(".forum-post .post-body")]
 
@@ -96,14 +75,6 @@ def messages_of(soup):
     return [text(message) for message in soup.select(".messages .message")]
 
 
-def make_user(django_user_model, name, *groups, email=None):
-    user = django_user_model.objects.create_user(
-        name, email if email is not None else f"{name}@egf.example", "pw-1"
-    )
-    user.groups.add(*[Group.objects.get_or_create(name=group)[0] for group in groups])
-    return user
-
-
 def browser_for(user=None):
     """A client that checks CSRF tokens like the real site, logged in as the user if one is given."""
     client = Client(enforce_csrf_checks=True)
@@ -113,11 +84,6 @@ def browser_for(user=None):
 
 
 # --- fixtures ---------------------------------------------------------------------------------------
-@pytest.fixture
-def forum(demo):
-    return english(ForumIndexPage.objects.all()).get()
-
-
 @pytest.fixture
 def topic(forum):
     """An open debate of the demo site (English)."""
@@ -136,18 +102,8 @@ def closed_topic(forum):
 
 
 @pytest.fixture
-def member(django_user_model):
-    return make_user(django_user_model, "ada", MEMBERS_GROUP)
-
-
-@pytest.fixture
-def trusted(django_user_model):
-    return make_user(django_user_model, "grace", MEMBERS_GROUP, TRUSTED_GROUP)
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    return make_user(django_user_model, "mod", MODERATORS_GROUP, email="moderator@egf.example")
+def trusted(db):
+    return TrustedMemberFactory(username="grace")
 
 
 # --- listings ---------------------------------------------------------------------------------------
@@ -196,8 +152,12 @@ def test_an_approved_reply_moves_its_debate_to_the_top(client, forum, member, mo
 
 
 def test_debates_without_replies_sort_by_first_publication(client, forum):
-    newer = make_topic(forum, "Newer quiet debate", opened=timezone.now() - timedelta(minutes=5))
-    older = make_topic(forum, "Older quiet debate", opened=timezone.now() - timedelta(days=1000))
+    newer = ForumTopicPageFactory(
+        parent=forum, title="Newer quiet debate", first_published_at=timezone.now() - timedelta(minutes=5)
+    )
+    older = ForumTopicPageFactory(
+        parent=forum, title="Older quiet debate", first_published_at=timezone.now() - timedelta(days=1000)
+    )
     titles = topic_titles(fetch(client, FORUM_URL))
     assert titles[0] == newer.title
     assert titles[-1] == older.title
@@ -205,7 +165,11 @@ def test_debates_without_replies_sort_by_first_publication(client, forum):
 
 def test_long_listings_are_paginated_without_losing_a_debate(client, forum):
     for number in range(TOPICS_PAGE_SIZE * 2):
-        make_topic(forum, f"Extra debate {number}", opened=timezone.now() - timedelta(days=500 + number))
+        ForumTopicPageFactory(
+            parent=forum,
+            title=f"Extra debate {number}",
+            first_published_at=timezone.now() - timedelta(days=500 + number),
+        )
     first = fetch(client, FORUM_URL)
     assert len(topic_titles(first)) == TOPICS_PAGE_SIZE
     numbers = [item.get_text(strip=True) for item in first.select(".pagination li")]
@@ -224,13 +188,7 @@ def test_empty_listings_say_so(client, forum):
 
 
 def warm_query_counts(client, urls):
-    counts = {}
-    for url in urls:
-        assert client.get(url).status_code == 200, url
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200, url
-        counts[url] = len(queries)
-    return counts
+    return {url: warm_query_count(client, url) for url in urls}
 
 
 def test_query_counts_do_not_grow_with_debates_or_replies(client, forum, topic, member, demo):
@@ -239,7 +197,9 @@ def test_query_counts_do_not_grow_with_debates_or_replies(client, forum, topic, 
 
     for number in range(TOPICS_PAGE_SIZE * 3):
         status = TopicStatus.OPEN if number % 2 else TopicStatus.CLOSED
-        extra = make_topic(forum, f"Crowded debate {number}", status=status, experts=demo["experts"][:3])
+        extra = ForumTopicPageFactory(
+            parent=forum, title=f"Crowded debate {number}", status=status, experts=demo["experts"][:3]
+        )
         ForumPost.objects.create(topic=extra, author=member, body="Agreed.", status=PostStatus.APPROVED)
     ForumPost.objects.bulk_create(
         ForumPost(topic=topic, author=member, body=f"Reply {number}", status=PostStatus.APPROVED)
@@ -279,16 +239,15 @@ def test_anonymous_reply_is_sent_to_the_login_page(client, topic):
     assert ForumPost.objects.count() == before
 
 
-def test_users_outside_members_are_told_their_membership_is_not_active(django_user_model, topic):
-    outsider = make_user(django_user_model, "reader")
-    client = browser_for(outsider)
+def test_users_outside_members_are_told_their_membership_is_not_active(reader, topic):
+    client = browser_for(reader)
     page = fetch(client, topic.url)
     assert reply_form(page) is None
     assert "Your membership is not active yet." in text(page.select_one(".forum-reply"))
 
     before = ForumPost.objects.count()
     client = Client()
-    client.force_login(outsider)
+    client.force_login(reader)
     response = client.post(topic.url + "reply/", {"body": "Let me in"}, follow=True)
     assert any("membership is not active" in message for message in messages_of(html(response)))
     assert ForumPost.objects.count() == before
@@ -319,11 +278,11 @@ def test_a_members_reply_waits_for_moderation_and_only_the_author_sees_it(topic,
     assert f"{settings.WAGTAILADMIN_BASE_URL}/admin/forum/forumpost/?status__exact=pending" in notice.body
 
 
-def test_without_reachable_moderators_the_office_is_notified(django_user_model, topic, member, settings):
-    away = make_user(django_user_model, "away", MODERATORS_GROUP)
+def test_without_reachable_moderators_the_office_is_notified(topic, member, settings):
+    away = ModeratorFactory(username="away")
     away.is_active = False
     away.save()
-    make_user(django_user_model, "nomail", MODERATORS_GROUP, email="")
+    ModeratorFactory(username="nomail", email="")
     send_reply(browser_for(member), topic, "Who reads this?")
     assert [message.to for message in mail.outbox] == [[settings.CONTACT_EMAIL]]
 

@@ -1,12 +1,9 @@
 """Moderating forum posts in the Wagtail admin: who reaches the listing, its filters and bulk decisions."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import Locale
 
-from accounts.membership import MEMBERS_GROUP
-from forum.groups import MODERATORS_GROUP
 from forum.models import ForumTopicPage, TopicStatus
 from forum.posts import ForumPost, PostStatus
 from tests.html import fetch, html, text
@@ -28,24 +25,10 @@ def admin_messages(soup):
 
 
 @pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("mod", "mod@egf.example", "pw-1")
-    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
-    return user
-
-
-@pytest.fixture
 def moderator_client(moderator):
     client = Client()
     client.force_login(moderator)
     return client
-
-
-@pytest.fixture
-def member(django_user_model):
-    user = django_user_model.objects.create_user("ada", "ada@egf.example", "pw-1")
-    user.groups.add(Group.objects.get(name=MEMBERS_GROUP))
-    return user
 
 
 @pytest.fixture

@@ -3,14 +3,13 @@
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import Locale, PageViewRestriction
 
 from accounts.membership import MEMBERS_GROUP
 from demo.articles import index_articles
 from pages.models import ArticleIndexPage, ArticleKind, ArticlePage
-from tests.html import fetch, html
-from tests.test_context_listing import crawl_listing, item_urls, make_article
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory
+from tests.html import crawl_listing, fetch, html, item_urls
 
 MEMBERS_URL = "/en/context/members-area/"
 LOGIN_URL = "/en/accounts/login/"
@@ -42,26 +41,18 @@ def members_index(demo):
 
 
 @pytest.fixture
-def member(client, django_user_model):
-    user = django_user_model.objects.create_user("member", "member@egf.example", "pw-member-1")
-    user.groups.add(Group.objects.get(name=MEMBERS_GROUP))
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def outsider(client, django_user_model):
-    user = django_user_model.objects.create_user("reader", "reader@egf.example", "pw-reader-1")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def twin_articles(demo, members_index):
     """A public news item and a members briefing by the same expert, both dated today and indexed."""
     expert = demo["experts"][0]
-    public = make_article(demo["sections"][ArticleKind.NEWS], f"{SEARCH_WORD} talks resume", experts=[expert])
-    private = make_article(members_index, f"{SEARCH_WORD} talks: what we know", experts=[expert])
+    public = ArticlePageFactory(
+        parent=demo["sections"][ArticleKind.NEWS],
+        title=f"{SEARCH_WORD} talks resume",
+        experts=[expert],
+        publish=True,
+    )
+    private = ArticlePageFactory(
+        parent=members_index, title=f"{SEARCH_WORD} talks: what we know", experts=[expert], publish=True
+    )
     index_articles([public.pk, private.pk])
     return public, private
 
@@ -88,7 +79,7 @@ def test_the_login_page_the_reader_is_sent_to_exists(client, members_index):
     assert fetch(client, LOGIN_URL).select_one("form input[name=password]") is not None
 
 
-def test_logged_in_users_outside_members_are_told_why(client, outsider, members_index):
+def test_logged_in_users_outside_members_are_told_why(client, signed_in_reader, members_index):
     # Wagtail alone would send a signed-in reader to the login page, which sends them straight back.
     article = members_articles().first()
     for url in [MEMBERS_URL, article.url]:
@@ -100,7 +91,7 @@ def test_logged_in_users_outside_members_are_told_why(client, outsider, members_
         assert page.select_one("main a[href='/en/accounts/']") is not None
 
 
-def test_members_see_the_list_and_read_the_articles(client, member, members_index):
+def test_members_see_the_list_and_read_the_articles(client, signed_in_member, members_index):
     expected = [article.url for article in members_articles()]
     assert expected
     assert crawl_listing(client, MEMBERS_URL) == expected
@@ -132,7 +123,7 @@ def test_seeded_members_titles_are_not_found_by_search(client, members_index):
         assert article.url not in links(soup), article.title
 
 
-def test_member_still_sees_members_articles_only_in_the_members_area(client, member, twin_articles):
+def test_member_still_sees_members_articles_only_in_the_members_area(client, signed_in_member, twin_articles):
     public, private = twin_articles
     assert private.url not in item_urls(fetch(client, "/en/context/"))
     assert item_urls(fetch(client, MEMBERS_URL))[0] == private.url
@@ -141,8 +132,7 @@ def test_member_still_sees_members_articles_only_in_the_members_area(client, mem
 # --- new members sections ------------------------------------------------------------------------
 def test_new_members_section_is_restricted_automatically(client, demo):
     context = demo["sections"][ArticleKind.NEWS].get_parent()
-    section = ArticleIndexPage(title="Members briefings 2", kind=ArticleKind.MEMBERS)
-    context.add_child(instance=section)
+    section = ArticleIndexPageFactory(parent=context, title="Members briefings 2", kind=ArticleKind.MEMBERS)
 
     restriction = PageViewRestriction.objects.get(page=section)
     assert list(restriction.groups.values_list("name", flat=True)) == [MEMBERS_GROUP]
@@ -151,8 +141,7 @@ def test_new_members_section_is_restricted_automatically(client, demo):
 
 def test_section_changed_to_members_kind_becomes_restricted(client, demo):
     context = demo["sections"][ArticleKind.NEWS].get_parent()
-    section = ArticleIndexPage(title="Open notes", kind=ArticleKind.NEWS)
-    context.add_child(instance=section)
+    section = ArticleIndexPageFactory(parent=context, title="Open notes", kind=ArticleKind.NEWS)
     assert not PageViewRestriction.objects.filter(page=section).exists()
     assert client.get(section.url).status_code == 200
 

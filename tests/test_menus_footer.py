@@ -4,9 +4,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.utils import dateformat, timezone, translation
-from wagtail.models import Page
 
-from pages.models import StandardPage
+from tests.conftest import page_at
+from tests.factories import StandardPageFactory, UserFactory
 from tests.html import fetch, text
 
 MAIN_MENU = ["About", "Forum", "Experts", "Context", "EGF Shop"]
@@ -54,10 +54,6 @@ def footer_links(page):
     return {text(link): link["href"] for link in page.select(".site-footer a")}
 
 
-def page_at(home, path):
-    return Page.objects.get(url_path=home.url_path + path).specific
-
-
 # --- Header ------------------------------------------------------------------------------------
 
 
@@ -88,11 +84,9 @@ def test_account_pages_open(client, demo, url):
     [(("Anna", "Petrova"), "Anna Petrova"), (("", ""), "anna@example.com")],
     ids=["full name", "email when no name"],
 )
-def test_logged_in_member_sees_their_name_and_logout(client, demo, django_user_model, names, shown):
+def test_logged_in_member_sees_their_name_and_logout(client, demo, names, shown):
     first, last = names
-    user = django_user_model.objects.create_user(
-        username="anna", email="anna@example.com", first_name=first, last_name=last
-    )
+    user = UserFactory(username="anna", email="anna@example.com", first_name=first, last_name=last)
     client.force_login(user)
     page = fetch(client, "/en/")
     assert text(page.select_one(".account-links .member-name")) == shown
@@ -103,8 +97,8 @@ def test_logged_in_member_sees_their_name_and_logout(client, demo, django_user_m
     assert account_links(page) == {shown: "/en/accounts/"}
 
 
-def test_logout_button_logs_the_member_out(client, demo, django_user_model):
-    client.force_login(django_user_model.objects.create_user(username="anna", email="anna@example.com"))
+def test_logout_button_logs_the_member_out(client, demo, reader):
+    client.force_login(reader)
     client.post("/en/accounts/logout/")
     assert "Login" in account_links(fetch(client, "/en/"))
 
@@ -207,7 +201,7 @@ def test_page_hidden_from_menus_leaves_the_menu(client, demo):
 def test_newly_published_page_joins_the_menu(client, demo):
     fetch(client, "/en/")
     about = page_at(demo["home"], "about/")
-    page = about.add_child(instance=StandardPage(title="Our history", live=False, show_in_menus=True))
+    page = StandardPageFactory(parent=about, title="Our history", live=False, show_in_menus=True)
     assert "Our history" not in menu_titles(fetch(client, "/en/"))["About"]  # a draft is not in the menu
     page.save_revision().publish()
     assert menu_titles(fetch(client, "/en/"))["About"][-1] == "Our history"

@@ -28,6 +28,8 @@ from pages.models import (
     TopicListPage,
 )
 from shop.models import ProductPage, ShopIndexPage
+from tests.conftest import page_at
+from tests.factories import ArticlePageFactory
 
 # The tree of DESIGN.md: page type -> the page types an editor may add directly below it.
 ALLOWED_CHILDREN = {
@@ -79,11 +81,6 @@ def expected_parents(child):
 
 def labels(models):
     return sorted(model._meta.label for model in models)
-
-
-def page_at(home, url_path):
-    """A page of the demo tree by its path below the home page, e.g. 'context/news/'."""
-    return Page.objects.get(url_path=home.url_path + url_path).specific
 
 
 def test_every_page_type_has_a_place_in_the_tree():
@@ -149,20 +146,22 @@ def test_a_home_page_goes_directly_under_the_root(demo):
     assert not HomePage.can_create_at(demo["home"])
 
 
-def new_article(title, kind=ArticleKind.NEWS):
-    return ArticlePage(title=title, date=date(2026, 1, 15), summary="A short summary.", kind=kind)
+def new_article(parent, title, kind=ArticleKind.NEWS):
+    return ArticlePageFactory(
+        parent=parent, title=title, date=date(2026, 1, 15), summary="A short summary.", kind=kind
+    )
 
 
 def test_article_takes_its_kind_from_the_section_it_is_added_to(demo):
     reviews = demo["sections"][ArticleKind.REVIEW]
     # The kind given here is ignored: the editor never picks it, the section decides.
-    article = reviews.add_child(instance=new_article("A new book on the Caspian", kind=ArticleKind.NEWS))
+    article = new_article(reviews, "A new book on the Caspian", kind=ArticleKind.NEWS)
     assert ArticlePage.objects.get(pk=article.pk).kind == "review"
 
 
 def test_article_moved_to_another_section_takes_that_sections_kind(demo):
     news, reviews = demo["sections"][ArticleKind.NEWS], demo["sections"][ArticleKind.REVIEW]
-    article = news.add_child(instance=new_article("Moved to the reviews"))
+    article = new_article(news, "Moved to the reviews")
     assert ArticlePage.objects.get(pk=article.pk).kind == "news"
     article.move(reviews, pos="last-child")
     assert ArticlePage.objects.get(pk=article.pk).kind == "review"

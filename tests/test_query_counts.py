@@ -5,13 +5,12 @@ request, first with the small seeded archive and again after adding 2,000 articl
 """
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from faker import Faker
 
 from demo.articles import create_articles
 from experts.models import ExpertPage
 from pages.models import ArticleKind, ArticlePage
+from tests.conftest import warm_query_count
 
 LARGE_ARCHIVE = 2000
 # Warm query budgets per page (issue: article and Context ≤ 12, home ≤ 15).
@@ -69,14 +68,7 @@ def page_urls(demo):
 
 
 def warm_query_counts(client, urls):
-    counts = {}
-    for name, url in urls.items():
-        assert client.get(url).status_code == 200, url
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200, url
-        counts[name] = len(queries)
-    return counts
+    return {name: warm_query_count(client, url) for name, url in urls.items()}
 
 
 @pytest.mark.django_db

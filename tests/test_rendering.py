@@ -3,10 +3,8 @@
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import Page
 
-from accounts.membership import MEMBERS_GROUP
 from experts.models import EXPERT_ARTICLES_SHOWN
 from pages.models import (
     CONTEXT_KINDS,
@@ -98,11 +96,7 @@ def test_members_area_sends_anonymous_readers_to_login(client, demo):
     assert_redirects_to_login(client.get(article.get_url()), article.get_url())
 
 
-def test_members_read_the_members_area(client, demo, django_user_model):
-    member = django_user_model.objects.create_user(
-        username="member", email="member@example.com", password="x"
-    )
-    member.groups.add(Group.objects.get(name=MEMBERS_GROUP))
+def test_members_read_the_members_area(client, demo, member):
     client.force_login(member)
     area = members_area(demo["home"])
     article = ArticlePage.objects.child_of(area).live().order_by("-date", "-pk").first()
@@ -117,8 +111,8 @@ def test_members_read_the_members_area(client, demo, django_user_model):
     assert heading(response) == article.title
 
 
-def test_logged_in_non_member_cannot_read_the_members_area(client, demo, django_user_model):
-    client.force_login(django_user_model.objects.create_user(username="reader", email="reader@example.com"))
+def test_logged_in_non_member_cannot_read_the_members_area(client, demo, reader):
+    client.force_login(reader)
     area = members_area(demo["home"])
     response = client.get(area.get_url())
     assert response.status_code == 403

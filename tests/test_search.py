@@ -13,10 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from experts.models import ExpertPage
+from forum.models import InvitedExpert
 from pages.models import ArticleIndexPage, ArticleKind, Region, Topic
+from shop.models import ProductAuthor
+from tests.factories import ArticlePageFactory, ForumTopicPageFactory, ProductPageFactory
 from tests.html import fetch, text
-from tests.search_support import refresh_engine, require_service, search_backend_name, stems_words  # noqa: F401
-from tests.test_context_listing import make_article
+from tests.search_support import refresh_engine, require_service, stems_words
 
 SEARCH_URL = "/en/search/"
 RU_SEARCH_URL = "/ru/search/"
@@ -43,39 +45,49 @@ def section(demo, kind, language="en"):
 
 
 @pytest.fixture
-def corpus(demo, search_backend_name):
+def expert(demo):
+    """The first expert of the English site."""
+    return ExpertPage.objects.filter(locale=Locale.get_default()).order_by("pk").first()
+
+
+@pytest.fixture
+def corpus(demo, expert, search_backend_name):
     """Eleven news items and a book review about lighthouses, a Russian article, a members briefing."""
     arctic = Region.objects.get(slug="arctic", locale=Locale.get_default())
     caucasus = Region.objects.get(slug="caucasus", locale=Locale.get_default())
     topic = Topic.objects.filter(locale=Locale.get_default()).order_by("pk").first()
-    expert = ExpertPage.objects.filter(locale=Locale.get_default()).order_by("pk").first()
     news = [
-        make_article(
-            demo["sections"][ArticleKind.NEWS],
-            f"Lighthouses of the northern coast, part {number}",
-            when=date(2019, 3, number + 1),
+        ArticlePageFactory(
+            parent=demo["sections"][ArticleKind.NEWS],
+            title=f"Lighthouses of the northern coast, part {number}",
+            date=date(2019, 3, number + 1),
             regions=[arctic],
             summary="Keepers describe the winter storms and the supply ships.",
+            publish=True,
         )
         for number in range(1, CORPUS_NEWS + 1)
     ]
-    review = make_article(
-        demo["sections"][ArticleKind.REVIEW],
-        "A history of the lighthouse keepers",
-        when=date(2021, 6, 1),
+    review = ArticlePageFactory(
+        parent=demo["sections"][ArticleKind.REVIEW],
+        title="A history of the lighthouse keepers",
+        date=date(2021, 6, 1),
         experts=[expert],
         regions=[caucasus],
         topics=[topic],
         summary="A patient book about a vanished lighthouse trade.",
+        publish=True,
     )
-    russian = make_article(
-        section(demo, ArticleKind.NEWS, "ru"),
-        "Маяки северного побережья",
-        when=date(2022, 1, 10),
+    russian = ArticlePageFactory(
+        parent=section(demo, ArticleKind.NEWS, "ru"),
+        title="Маяки северного побережья",
+        date=date(2022, 1, 10),
         summary="Новые санкции против судоходных компаний изменили жизнь смотрителей.",
+        publish=True,
     )
     members = ArticleIndexPage.objects.get(kind=ArticleKind.MEMBERS, locale=Locale.get_default())
-    private = make_article(members, "Lighthouse briefing for members only", when=date(2023, 1, 1))
+    private = ArticlePageFactory(
+        parent=members, title="Lighthouse briefing for members only", date=date(2023, 1, 1), publish=True
+    )
     refresh_engine()
     yield {
         "news": news,
@@ -195,12 +207,8 @@ def test_results_are_in_the_current_language_unless_all_are_asked_for(client, co
     assert corpus["review"].title not in titles(fetch(client, RU_SEARCH_URL, {"q": "keepers"}))
 
 
-def test_members_briefings_are_never_found(client, corpus, django_user_model):
+def test_members_briefings_are_never_found(client, corpus, member):
     assert corpus["private"].title not in titles(fetch(client, SEARCH_URL, {"q": "briefing members"}))
-    member = django_user_model.objects.create_user("member@example.com", "member@example.com", "pw")
-    from django.contrib.auth.models import Group
-
-    member.groups.add(Group.objects.get(name="Members"))
     client.force_login(member)
     assert corpus["private"].title not in titles(
         fetch(client, SEARCH_URL, {"q": "briefing members", "lang": "all"})
@@ -365,22 +373,18 @@ def test_update_index_rewrites_lost_entries_with_progress(client, corpus):
 
 # --- forum debates and shop publications -------------------------------------------------------
 @pytest.fixture
-def debate_and_publication(demo, search_backend_name):
+def debate_and_publication(forum, shop, expert, search_backend_name):
     """A debate and a publication for sale, published the way an editor does, both about zeppelins."""
-    from forum.models import ForumIndexPage, ForumTopicPage, InvitedExpert
-    from shop.models import ProductAuthor, ProductPage, ShopIndexPage
-
-    expert = ExpertPage.objects.filter(locale=Locale.get_default()).order_by("pk").first()
-    forum = ForumIndexPage.objects.get(locale=Locale.get_default())
-    debate = ForumTopicPage(
+    debate = ForumTopicPageFactory(
+        parent=forum,
         title="Should zeppelins return to Arctic freight?",
         opening_statement=[("paragraph", "<p>Airships could reach settlements that roads never will.</p>")],
+        first_published_at=None,
         invited_experts=[InvitedExpert(expert=expert)],
+        publish=True,
     )
-    forum.add_child(instance=debate)
-    debate.save_revision().publish()
-    shop = ShopIndexPage.objects.get(locale=Locale.get_default())
-    publication = ProductPage(
+    publication = ProductPageFactory(
+        parent=shop,
         title="Zeppelins and the northern economy",
         year=2024,
         page_count=120,
@@ -388,9 +392,8 @@ def debate_and_publication(demo, search_backend_name):
         isbn="978-0-306-40615-7",
         description="<p>A study of airship freight along the Arctic coast.</p>",
         authors=[ProductAuthor(expert=expert)],
+        publish=True,
     )
-    shop.add_child(instance=publication)
-    publication.save_revision().publish()
     refresh_engine()
     yield {"debate": debate, "publication": publication, "expert": expert}
     for page in [debate, publication]:

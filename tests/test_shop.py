@@ -1,28 +1,19 @@
 """The EGF Shop as readers use it: the list of publications, one publication's page, and the
 order request form with its e-mails, thank-you page, errors, trap field and rate limit."""
 
-from decimal import Decimal
-
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
 from demo.shop import PUBLICATIONS, SOLD_OUT
 from shop.isbn import is_valid_isbn
-from shop.models import (
-    PRODUCTS_PAGE_SIZE,
-    OrderRequest,
-    OrderStatus,
-    ProductAuthor,
-    ProductPage,
-    ShopIndexPage,
-)
+from shop.models import PRODUCTS_PAGE_SIZE, OrderRequest, OrderStatus, ProductAuthor, ProductPage
+from tests.conftest import warm_query_count
+from tests.factories import ProductPageFactory
 from tests.html import fetch, field_for, form_of, html, shown_value, text
 
 SHOP_URL = "/en/egf-shop/"
@@ -79,17 +70,6 @@ def fact(container, term):
 
 
 @pytest.fixture
-def browser(db):
-    """A client that checks CSRF tokens like the real site does."""
-    return Client(enforce_csrf_checks=True)
-
-
-@pytest.fixture
-def shop(demo):
-    return ShopIndexPage.objects.get(locale=Locale.get_default())
-
-
-@pytest.fixture
 def product(shop):
     return ProductPage.objects.child_of(shop).get(title=PUBLICATIONS[0][0])
 
@@ -107,17 +87,13 @@ def russian_product(product):
 def add_products(shop, demo, count, year=2010):
     """More publications, older than the demo ones, each with an expert author and a cover."""
     for number in range(count):
-        product = ProductPage(
+        ProductPageFactory(
+            parent=shop,
             title=f"Working paper {number + 1}",
             year=year - number % 5,
-            page_count=40,
-            price=Decimal("9.50"),
-            isbn="978-3-16-148410-0",
-            description="<p>A short working paper.</p>",
             cover=demo["images"][number % len(demo["images"])],
+            authors=[ProductAuthor(expert=demo["experts"][number % len(demo["experts"])])],
         )
-        product.authors.add(ProductAuthor(expert=demo["experts"][number % len(demo["experts"])]))
-        shop.add_child(instance=product)
 
 
 def orders():
@@ -177,13 +153,6 @@ def test_long_catalogue_is_paginated(client, demo, shop):
     # Nonsense page numbers give a page, not an error.
     assert len(rows(fetch(client, SHOP_URL, {"page": "abc"}))) == PRODUCTS_PAGE_SIZE
     assert len(rows(fetch(client, SHOP_URL, {"page": "9999"}))) == len(rows(last))
-
-
-def warm_query_count(client, url):
-    assert client.get(url).status_code == 200
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_listing_runs_the_same_queries_for_few_and_many_publications(client, demo, shop):

@@ -2,17 +2,15 @@
 filters and search, and marking a request handled."""
 
 import pytest
-from bs4 import NavigableString
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Locale
 
 from demo.shop import PUBLICATIONS
-from shop.models import OrderRequest, OrderStatus, ProductPage
-from tests.html import fetch, html, text
+from shop.models import OrderStatus, ProductPage
+from tests.factories import OrderRequestFactory, ShopStaffFactory, UserFactory
+from tests.html import fetch, filter_link, html, text
 
 LIST_URL = reverse("shop_orderrequest_modeladmin_index")
-SHOP_STAFF_GROUP = "Shop staff"
 
 
 def mark_handled_url(order):
@@ -24,18 +22,6 @@ def listed(page):
     return {int(row["data-object-pk"]): row for row in page.select("tr[data-object-pk]")}
 
 
-def filter_link(page, filter_title, choice):
-    """The query string behind one choice of the filter sidebar ("By status" › "Handled")."""
-    sidebar = page.select_one(".changelist-filter")
-    label = sidebar.find(
-        string=lambda s: isinstance(s, NavigableString) and s.strip() == f"By {filter_title}"
-    )
-    assert label is not None, f"no filter 'By {filter_title}'"
-    link = label.find_next("ul").find("a", string=lambda s: s and s.strip() == choice)
-    assert link is not None, f"no choice {choice!r} under 'By {filter_title}'"
-    return link["href"]
-
-
 @pytest.fixture
 def products(demo):
     return list(ProductPage.objects.filter(locale=Locale.get_default()).order_by("-year")[:2])
@@ -45,48 +31,35 @@ def products(demo):
 def orders(products):
     first, second = products
     return {
-        "new": OrderRequest.objects.create(
+        "new": OrderRequestFactory(
             product=first,
-            product_title=first.title,
             name="Ada Lovelace",
             email="ada@example.org",
             address="12 Analytical Row, London",
             quantity=2,
-            language="en",
         ),
-        "handled": OrderRequest.objects.create(
+        "handled": OrderRequestFactory(
             product=second,
-            product_title=second.title,
             name="Ivan Petrov",
             email="ivan@example.ru",
             address="Moscow",
-            quantity=1,
             language="ru",
             status=OrderStatus.HANDLED,
         ),
-        "script": OrderRequest.objects.create(
+        "script": OrderRequestFactory(
             product=second,
-            product_title=second.title,
             name='<script>alert("x")</script>',
             email="mallory@example.org",
             address="<b>bold</b>",
             quantity=5,
-            language="en",
         ),
     }
 
 
 @pytest.fixture
-def shop_staff(client, django_user_model):
-    user = django_user_model.objects.create_user("clerk", "clerk@egf.example", "pw")
-    user.groups.add(Group.objects.get(name=SHOP_STAFF_GROUP))
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def reader(client, django_user_model):
-    user = django_user_model.objects.create_user("reader", "reader@example.org", "pw")
+def shop_staff(client, db):
+    """A member of the Shop staff group, signed in on the test's client."""
+    user = ShopStaffFactory(username="clerk")
     client.force_login(user)
     return user
 
@@ -106,7 +79,7 @@ def test_shop_staff_reach_the_order_requests_list(client, shop_staff, orders):
     assert rows[orders["new"].pk].find("a", href=lambda h: h and "/edit/" in h) is None
 
 
-def test_a_plain_logged_in_reader_does_not_reach_the_list(client, reader, orders):
+def test_a_plain_logged_in_reader_does_not_reach_the_list(client, signed_in_reader, orders):
     response = client.get(LIST_URL)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
@@ -117,10 +90,10 @@ def test_a_plain_logged_in_reader_does_not_reach_the_list(client, reader, orders
     assert orders["new"].status == OrderStatus.NEW
 
 
-def test_admin_without_order_permissions_cannot_mark_handled(client, django_user_model, orders):
+def test_admin_without_order_permissions_cannot_mark_handled(client, orders):
     from django.contrib.auth.models import Permission
 
-    editor = django_user_model.objects.create_user("editor", "editor@egf.example", "pw")
+    editor = UserFactory(username="editor")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     # Wagtail answers a refused admin page by sending the user to the dashboard with a notice.
