@@ -2,12 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.http import HttpResponse
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.health import liveness, readiness
+from core import media
 from core.sitemap import PageSitemap
 from search import views as search_views
 
@@ -16,13 +17,11 @@ def sitemap_view(request):
     return sitemap(request, sitemaps={"pages": PageSitemap(request)})
 
 
-def health(request):
-    """Liveness probe for load balancers; also the floor in `make bench-pages`."""
-    return HttpResponse("ok", content_type="text/plain")
-
+handler500 = "core.unavailable.server_error"
 
 urlpatterns = [
-    path("healthz/", health, name="health"),
+    path("healthz/", liveness, name="health"),
+    path("readyz/", readiness, name="readiness"),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -34,7 +33,11 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    if not media.in_object_storage():  # files under MEDIA_ROOT
+        urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Renditions streamed from the media bucket (core.media; answers 404 when media stay on disk).
+urlpatterns += media.urlpatterns()
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

@@ -8,32 +8,33 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from experts.models import ExpertPage
 from pages.models import ArticlePage
-from search.entries import sync_documents, sync_pages, sync_subtree
 from search.models import SearchEntry
+from search.tasks import update_document_entries, update_page_entries, update_subtree_entries
 
 
 def page_published_handler(instance, **kwargs):
-    sync_pages([instance.pk])
+    page_ids = [instance.pk]
     if isinstance(instance, ExpertPage):
         # Bylines carry the expert's name and title.
-        sync_pages(ArticlePage.objects.filter(authors__expert=instance).values_list("pk", flat=True))
+        page_ids += ArticlePage.objects.filter(authors__expert=instance).values_list("pk", flat=True)
+    update_page_entries.enqueue(page_ids)
 
 
 def page_subtree_handler(instance, **kwargs):
-    sync_subtree(instance)
+    update_subtree_entries.enqueue(instance.pk)
 
 
 def page_restriction_handler(instance, **kwargs):
-    sync_subtree(instance.page)
+    update_subtree_entries.enqueue(instance.page_id)
 
 
 def document_handler(instance, **kwargs):
     if not kwargs.get("raw"):
-        sync_documents([instance.pk])
+        update_document_entries.enqueue([instance.pk])
 
 
 def collection_restriction_handler(**kwargs):
-    sync_documents(get_document_model().objects.values_list("pk", flat=True))
+    update_document_entries.enqueue()
 
 
 def entry_deleted_handler(instance, **kwargs):

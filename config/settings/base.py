@@ -31,20 +31,44 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
+# Media (images, renditions, documents) in S3-compatible object storage when a bucket is named;
+# otherwise files under MEDIA_ROOT. Read by core.media.MediaStorage (django-storages' names).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # unset: AWS itself
+AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None  # unset: boto3's own chain (e.g. a role)
+AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or None  # "path", "virtual"
+AWS_LOCATION = os.environ.get("AWS_LOCATION", "")  # key prefix inside the bucket, e.g. "staging"
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "EGF <no-reply@egf.example>")
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "office@egf.example")
 SHOP_ORDER_EMAIL = os.environ.get("SHOP_ORDER_EMAIL", CONTACT_EMAIL)  # where shop order requests go
 EMAIL_URL = os.environ.get("EMAIL_URL", "")  # smtp://user:password@host:587, "smtp+tls://" for STARTTLS
+# Seconds before a mail server that does not answer counts as failed (the mail is retried later).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Background tasks: "immediate" runs them in the request (zero setup), "database" queues them for
+# `manage.py db_worker` (production's default).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "30"))  # seconds between publish_scheduled runs
 REDIS_URL = os.environ.get("REDIS_URL", "")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_MAJOR = int(os.environ.get("ELASTICSEARCH_MAJOR", "8"))
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "egf_")
-TRUSTED_PROXY_COUNT = int(
-    os.environ.get("TRUSTED_PROXY_COUNT", "0")
-)  # proxies in front that set X-Forwarded-For
+# Proxies of ours in front of gunicorn that set X-Forwarded-For (Varnish, a load balancer).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 DEMO_APP = env_bool("DEMO_APP", True)  # seed_demo and the benchmarks; production defaults to off
+# Page cache in front of the site (core/cache_headers.py): seconds a public page is kept by
+# readers' browsers and by the shared cache (Varnish, CDN), which core/cache_purge.py purges.
+CACHE_CONTROL_MAX_AGE = int(os.environ.get("CACHE_CONTROL_MAX_AGE", "60"))
+CACHE_CONTROL_S_MAXAGE = int(os.environ.get("CACHE_CONTROL_S_MAXAGE", "600"))
+# Where purges go: Varnish servers taking PURGE/BAN (comma-separated, e.g. http://127.0.0.1:6081),
+# a Cloudflare zone (API token with Cache Purge), a CloudFront distribution (boto3's credentials).
+FRONTEND_CACHE_PURGE_URL = env_list("FRONTEND_CACHE_PURGE_URL", "")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+CLOUDFRONT_DISTRIBUTION_ID = os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", "")
 
 # --- Applications ----------------------------------------------------------------------------
 DJANGO_APPS = [
@@ -57,12 +81,15 @@ DJANGO_APPS = [
     "django.contrib.sitemaps",
 ]
 THIRD_PARTY_APPS = [
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
@@ -99,6 +126,8 @@ INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions and CSRF, so it sees the cookies they set (core/cache_headers.py and core/cache_purge.py).
+    "core.cache_headers.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -139,6 +168,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -168,8 +203,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if AWS_STORAGE_BUCKET_NAME:
+    # One private bucket for every app server. Pages link renditions at MEDIA_URL (served by
+    # core.media.serve_rendition), never at the bucket; the AWS_* settings above configure it.
+    STORAGES["default"] = {"BACKEND": "core.media.MediaStorage"}
+# Documents always go through Wagtail's view, which checks collection restrictions, then streams the
+# file from the storage (never a redirect to a bucket URL that could be passed on).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- Accounts (django-allauth) ---------------------------------------------------------------
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # its e-mails go through the background mail
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 # Name, affiliation and country, asked (optionally) at sign-up and kept on MemberProfile.
@@ -224,3 +267,32 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Page editors can exceed Django's default of 1000 form fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- Page cache (core/cache_headers.py, core/cache_purge.py, deploy/varnish/) ----------------------------------------
+# Wagtail's front-end cache purges, one backend per cache; none configured: nothing is sent.
+WAGTAILFRONTENDCACHE = {}
+for _number, _location in enumerate(FRONTEND_CACHE_PURGE_URL, start=1):
+    WAGTAILFRONTENDCACHE[f"varnish{_number}"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": _location,
+    }
+if CLOUDFLARE_ZONE_ID:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": CLOUDFLARE_ZONE_ID,
+        "BEARER_TOKEN": CLOUDFLARE_API_TOKEN,
+    }
+if CLOUDFRONT_DISTRIBUTION_ID:
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID,
+    }
+# core.cache_purge purges each translation at its own URL; Wagtail need not rewrite every URL into
+# every language (the Russian page's slug may differ).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+# Never shared, whoever asks: the admins, accounts (sign-up, login, the member's pages), search and
+# its suggestions. deploy/varnish/default.vcl passes the same paths.
+PAGE_CACHE_PRIVATE_PATHS = [
+    r"^/(admin|django-admin)/",
+    rf"^/({'|'.join(code for code, _name in LANGUAGES)})/(accounts|search)/",
+]

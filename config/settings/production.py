@@ -10,6 +10,20 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insec
         "SECRET_KEY must be set to a random value of at least 50 characters in production."
     )
 
+# Several app servers share one cache (rate limits, menus, restricted sections, sessions' throttles):
+# a cache of each process's own would let them disagree, so production refuses to start without Redis.
+if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):  # noqa: F405
+    raise ImproperlyConfigured(
+        "REDIS_URL must name the shared Redis cache in production, e.g. redis://127.0.0.1:6379/0."
+    )
+# Mail, search updates and Wagtail's own background work go to the worker (manage.py db_worker).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}}  # noqa: F405
+# A Cloudflare zone without its token would fail only at the first purge, long after the deploy.
+if CLOUDFLARE_ZONE_ID and not CLOUDFLARE_API_TOKEN:  # noqa: F405
+    raise ImproperlyConfigured(
+        "CLOUDFLARE_API_TOKEN (a token allowed to purge the zone's cache) must be set."
+    )
+
 DEBUG = False
 # The demo app (seed_demo, benchmarks) is for development; DEMO_APP=true brings it back.
 if not env_bool("DEMO_APP", False):

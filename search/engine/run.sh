@@ -30,15 +30,9 @@ if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="java"; f
 say() { echo "opensearch: $*"; }
 die() { echo "opensearch: $*" >&2; exit 1; }
 
-# Prints the pid if the pid file names a live process running our main class.
-running_pid() {
-    [ -f "$PIDFILE" ] || return 1
-    local pid
-    pid="$(cat "$PIDFILE" 2>/dev/null || true)"
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$MAIN_CLASS" || return 1
-    echo "$pid"
-}
+DAEMON_MARKER="$MAIN_CLASS"
+# shellcheck source=/dev/null
+. "$HERE/../../deploy/daemon.sh"
 
 health() {
     curl -s --max-time "${1:-5}" "$URL/_cluster/health?wait_for_status=yellow&timeout=${2:-1s}" || true
@@ -114,25 +108,7 @@ cmd_start() {
     done
 }
 
-cmd_stop() {
-    local pid
-    if ! pid="$(running_pid)"; then
-        say "not running"
-        rm -f "$PIDFILE"
-        return 0
-    fi
-    say "stopping pid $pid ..."
-    kill -TERM "$pid"
-    local i
-    for i in $(seq 1 300); do  # 30 s
-        kill -0 "$pid" 2>/dev/null || { rm -f "$PIDFILE"; say "stopped"; return 0; }
-        sleep 0.1
-    done
-    say "still running after 30s, sending SIGKILL" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-    rm -f "$PIDFILE"
-    return 1
-}
+cmd_stop() { stop_daemon 30; }
 
 cmd_status() {
     local pid out

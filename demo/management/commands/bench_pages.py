@@ -25,12 +25,13 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.wrk import run_wrk
+
 DEFAULT_ARTICLES = 10_000
 DEFAULT_DURATION = 10
 DEFAULT_PORT = 8765
 HOST = "127.0.0.1"
 WORKERS = 2
-WRK_THREADS = 2
 WRK_CONNECTIONS = 8
 STARTUP_TIMEOUT = 60
 HTTP_TIMEOUT = 60
@@ -42,7 +43,6 @@ EXPERTS_PATH = "/en/experts/"
 FORUM_PATH = "/en/forum/"
 SHOP_PATH = "/en/egf-shop/"
 LISTING_LINK = r'class="listing-title"><a href="([^"]+)"'
-WRK_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
 class Command(BaseCommand):
@@ -183,7 +183,7 @@ class Command(BaseCommand):
     def _load(self, wrk, base, name, path, duration):
         """One wrk run per page; wrk's own error counts are shown because they void the figures."""
         self.stdout.write(f"wrk {duration} s: {name} {path}")
-        result = run_wrk(wrk, base + path, duration)
+        result = run_wrk(wrk, base + path, duration, connections=WRK_CONNECTIONS)
         if result["errors"]:
             self.stdout.write(self.style.WARNING(f"  wrk reported errors: {result['errors']}"))
         return {"name": name, "path": path, **result}
@@ -355,35 +355,6 @@ def count_queries(env, paths):
     if result.returncode != 0:
         raise CommandError(f"count_page_queries failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def run_wrk(wrk, url, duration):
-    command = [wrk, f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{duration}s", "--latency", url]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise CommandError(f"wrk failed on {url}:\n{result.stdout}{result.stderr}")
-    return parse_wrk(result.stdout)
-
-
-def parse_wrk(output):
-    """Requests/s, p50 and p99 in milliseconds, and any error lines from wrk's --latency report."""
-    rps = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
-    if rps is None:
-        raise CommandError(f"Could not read wrk's output:\n{output}")
-    errors = re.findall(r"^\s*((?:Non-2xx or 3xx responses|Socket errors):.*)$", output, re.M)
-    return {
-        "rps": float(rps.group(1)),
-        "p50": latency_ms(output, "50%"),
-        "p99": latency_ms(output, "99%"),
-        "errors": "; ".join(errors),
-    }
-
-
-def latency_ms(output, percentile):
-    match = re.search(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
-    if match is None:
-        raise CommandError(f"No {percentile} latency in wrk's output:\n{output}")
-    return float(match.group(1)) * WRK_UNITS_MS[match.group(2)]
 
 
 def tail(path):

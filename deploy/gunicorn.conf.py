@@ -1,0 +1,26 @@
+"""gunicorn settings for every app server (`gunicorn -c deploy/gunicorn.conf.py config.wsgi`).
+
+Worker class gthread: each process serves several requests at once on threads, so one request
+waiting on the database, the search engine or object storage does not hold the whole process.
+Slow clients never reach gunicorn: Varnish (or nginx) in front buffers requests and responses.
+Processes default to 2 per core plus one, the usual figure for a Django site that spends most of
+its time waiting on I/O; WEB_CONCURRENCY overrides it (e.g. on a machine shared with the worker).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A request running longer than this is killed and logged: no page should take 30 s.
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# No max_requests recycling: under load a recycled worker drops its kept-alive connections, which
+# the proxy in front sees as errors; restart the processes with each deployment instead.
+accesslog = "-"
+errorlog = "-"
+# Only the proxy in front may say which address a request came from (see TRUSTED_PROXY_COUNT).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

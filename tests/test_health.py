@@ -1,0 +1,135 @@
+"""Liveness, readiness, and what readers see when the database is gone."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.test import override_settings
+
+
+def test_liveness_touches_nothing(client):
+    response = client.get("/healthz/")  # no db fixture: any query would fail this test
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_readiness_checks_every_service(client, db):
+    response = client.get("/readyz/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["ready"] is True
+    assert set(body["services"]) == {"database", "cache", "search engine", "media storage"}
+    assert set(body["services"].values()) == {"ok"}
+
+
+def test_readiness_names_the_cache_when_it_is_down(client, db):
+    dead_redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=dead_redis):  # Django swaps the cache handlers on this change
+        response = client.get("/readyz/")
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["cache"]
+    assert response.json()["services"]["database"] == "ok"
+
+
+def test_readiness_names_the_search_engine_when_it_is_down(client, db):
+    backends = dict(settings.WAGTAILSEARCH_BACKENDS)
+    backends["default"] = {
+        "BACKEND": "wagtail.search.backends.opensearch3",
+        "URLS": ["http://127.0.0.1:1"],
+        "INDEX_PREFIX": "egf_down_",
+        "TIMEOUT": 1,
+    }
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        response = client.get("/readyz/")
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["search engine"]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+@pytest.fixture(scope="module")
+def site_without_database(tmp_path_factory):
+    """The site served by gunicorn, as in production, with a database that cannot be opened."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DEBUG": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('gone')}/missing/db.sqlite3",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "config.wsgi:application",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(f"{base}/healthz/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "path, heading",
+    [("/en/", "The site is not available just now"), ("/ru/context/", "Сайт сейчас недоступен")],
+)
+def test_without_the_database_readers_get_a_503_page_in_their_language(site_without_database, path, heading):
+    status, headers, body = fetch(site_without_database + path)
+    assert status == 503
+    assert headers["Retry-After"] == "30"
+    assert BeautifulSoup(body, "html.parser").select_one("h1").get_text() == heading
+    assert "Traceback" not in body
+
+
+def test_without_the_database_suggestions_answer_json(site_without_database):
+    status, headers, body = fetch(site_without_database + "/en/search/suggest/?q=energy")
+    assert status == 503
+    assert headers["Content-Type"] == "application/json"
+    assert '"suggestions": []' in body
+
+
+def test_without_the_database_readiness_says_so_and_liveness_does_not(site_without_database):
+    status, _headers, body = fetch(site_without_database + "/readyz/")
+    assert status == 503
+    assert '"failed": ["database"' in body
+    assert fetch(site_without_database + "/healthz/")[0] == 200

@@ -1,0 +1,266 @@
+"""The production shape, as `make stack` runs it: two app servers (two gunicorn instances), the
+task worker, the scheduler, Redis, PostgreSQL, the search engine, the S3 server and Varnish.
+
+Changes are made by a third process with the stack's settings (`manage.py shell`), as an editor's
+request on any app server would make them; both app servers and Varnish must then agree. These
+tests read the stack's addresses from var/stack/stack.env and skip without a running stack
+(they fail in CI, where .ci/run starts it).
+"""
+
+import http.cookiejar
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+
+from tests.conftest import require_service
+
+STACK_ENV = Path(settings.BASE_DIR) / "var" / "stack" / "stack.env"
+MAIL_LOG = STACK_ENV.parent / "mail.log"
+
+
+def read_stack_env():
+    if not STACK_ENV.exists():
+        return None
+    return dict(line.split("=", 1) for line in STACK_ENV.read_text().splitlines() if "=" in line)
+
+
+def answers(url):
+    try:
+        urllib.request.urlopen(url, timeout=3)
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def stack():
+    env = read_stack_env()
+    running = env is not None and all(
+        answers(url + "/healthz/") for url in [env["STACK_FRONT_URL"], *env["STACK_APP_URLS"].split(",")]
+    )
+    require_service(running, "the production stack is not running (make stack)")
+    return env
+
+
+def on_stack(stack, code):
+    """Runs Python in a fresh process with the stack's settings and returns what it printed."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--verbosity=0", "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, **stack},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def get(url, opener=None):
+    try:
+        with (opener or urllib.request.build_opener()).open(url, timeout=20) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def text_of(url):
+    status, _headers, body = get(url)
+    assert status == 200, f"{url} answered {status}"
+    return body.decode()
+
+
+def eventually(check, seconds, what):
+    deadline = time.monotonic() + seconds
+    while True:
+        if check():
+            return time.monotonic()
+        if time.monotonic() > deadline:
+            pytest.fail(f"not within {seconds} s: {what}")
+        time.sleep(0.2)
+
+
+def app_urls(stack):
+    return stack["STACK_APP_URLS"].split(",")
+
+
+def every_server(stack):
+    return [*app_urls(stack), stack["STACK_FRONT_URL"]]
+
+
+ARTICLE_IN_SECTION = """
+from pages.models import ArticleIndexPage, ArticlePage, ArticleKind
+section = ArticleIndexPage.objects.filter(kind=ArticleKind.REVIEW, locale__language_code="en").first()
+article = ArticlePage.objects.live().child_of(section).order_by("-date", "-pk").first()
+print(section.pk, article.pk, article.url)
+"""
+
+
+def test_a_section_restricted_elsewhere_vanishes_from_both_app_servers(stack):
+    section_id, article_id, article_url = on_stack(stack, ARTICLE_IN_SECTION).split()
+    title = on_stack(
+        stack, f"from wagtail.models import Page; print(Page.objects.get(pk={article_id}).title)"
+    )
+    word = max(re.findall(r"\w+", title), key=len)
+    places = ["/en/", "/en/context/?type=review", "/sitemap.xml"]
+    for base in app_urls(stack):  # each server has read (and cached) the public section first
+        assert any(title in text_of(base + place) or article_url in text_of(base + place) for place in places)
+    on_stack(
+        stack,
+        "from django.contrib.auth.models import Group; from wagtail.models import Page, PageViewRestriction\n"
+        f"restriction = PageViewRestriction.objects.create(page=Page.objects.get(pk={section_id}),"
+        " restriction_type=PageViewRestriction.GROUPS)\n"
+        "restriction.groups.add(Group.objects.get(name='Members'))",
+    )
+    try:
+        for base in app_urls(stack):
+            for place in places:
+                page = text_of(base + place)
+                assert title not in page and article_url not in page, f"{base}{place} still shows it"
+
+            def not_found(base=base):
+                search = text_of(f"{base}/en/search/?q={urllib.parse.quote(word)}")
+                suggest = text_of(f"{base}/en/search/suggest/?q={urllib.parse.quote(title[:12])}")
+                return title not in search and title not in json.dumps(
+                    json.loads(suggest), ensure_ascii=False
+                )
+
+            eventually(not_found, 15, f"search on {base} forgets the restricted article")
+    finally:
+        on_stack(
+            stack,
+            f"from wagtail.models import PageViewRestriction; "
+            f"PageViewRestriction.objects.filter(page_id={section_id}).delete()",
+        )
+
+
+PUBLISH_NEW_TITLE = """
+from pages.models import ArticlePage, ArticleKind
+news = ArticlePage.objects.live().filter(kind=ArticleKind.NEWS, locale__language_code="en")
+article = news.order_by("-date", "-pk").first()
+article.title = "{title}"
+article.save_revision().publish()
+print(article.url)
+"""
+
+
+def test_a_page_published_elsewhere_shows_on_both_servers_and_through_varnish_within_a_second(stack):
+    front = stack["STACK_FRONT_URL"]
+    url = on_stack(stack, PUBLISH_NEW_TITLE.replace("{title}", "Harbour tariffs reconsidered"))
+    get(front + url)
+    assert get(front + url)[1].get("X-Cache") == "HIT", "the article is served from the cache"
+    url = on_stack(stack, PUBLISH_NEW_TITLE.replace("{title}", "Harbour tariffs reconsidered again"))
+    eventually(
+        lambda: "Harbour tariffs reconsidered again" in text_of(front + url),
+        1,
+        "Varnish shows the new title within a second of the publish",
+    )
+    for base in every_server(stack):
+        assert "Harbour tariffs reconsidered again" in text_of(base + url)
+        assert "Harbour tariffs reconsidered again" in text_of(base + "/en/context/")
+
+
+UPLOAD_IMAGE = """
+import io
+from PIL import Image as PILImage
+from django.core.files.images import ImageFile
+from wagtail.images import get_image_model
+buffer = io.BytesIO()
+PILImage.new("RGB", (320, 200), (40, 90, 160)).save(buffer, "PNG")
+image = get_image_model().objects.create(title="Stack test image", file=ImageFile(buffer, name="stack-test.png"))
+print(image.pk, image.get_rendition("fill-160x100").url)
+"""
+
+
+def test_an_image_stored_by_one_process_renders_on_both_servers(stack):
+    image_id, rendition_url = on_stack(stack, UPLOAD_IMAGE).split()
+    try:
+        for base in every_server(stack):
+            url = rendition_url if rendition_url.startswith("http") else base + rendition_url
+            status, headers, body = get(url)
+            assert status == 200, f"{url} answered {status}"
+            assert headers["Content-Type"].startswith("image/")
+            assert body[:4] == b"\x89PNG"
+    finally:
+        on_stack(
+            stack,
+            f"from wagtail.images import get_image_model; get_image_model().objects.filter(pk={image_id}).delete()",
+        )
+
+
+def order_form(base, opener, product_url):
+    _status, _headers, body = get(base + product_url, opener)
+    token = BeautifulSoup(body, "html.parser").select_one("input[name=csrfmiddlewaretoken]")["value"]
+    return {
+        "csrfmiddlewaretoken": token,
+        "name": "Ilse Brandt",
+        "email": "ilse@example.org",
+        "address": "Hafenstraße 5, 20457 Hamburg",
+        "quantity": "1",
+        "note": "",
+    }
+
+
+def post(url, data, opener):
+    request = urllib.request.Request(url, urllib.parse.urlencode(data).encode(), headers={"Referer": url})
+    try:
+        with opener.open(request, timeout=20) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_shop_rate_limit_counts_across_both_app_servers_and_the_worker_sends_the_mail(stack):
+    from shop.models import ORDERS_PER_ADDRESS
+
+    on_stack(stack, "from django.core.cache import cache; cache.clear()")
+    product_url = on_stack(
+        stack,
+        "from shop.models import ProductPage; "
+        "print(ProductPage.objects.live().filter(in_stock=True, locale__language_code='en').first().url)",
+    )
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    servers = app_urls(stack)
+    data = order_form(servers[0], opener, product_url)
+    statuses = [post(servers[n % 2] + product_url, data, opener) for n in range(ORDERS_PER_ADDRESS + 1)]
+    assert (
+        statuses[:ORDERS_PER_ADDRESS] == [200] * ORDERS_PER_ADDRESS
+    )  # the thank-you page, after the redirect
+    assert statuses[-1] == 429
+    eventually(
+        lambda: MAIL_LOG.exists() and "ilse@example.org" in MAIL_LOG.read_text(errors="replace"),
+        30,
+        "the worker delivers the buyer's confirmation to the mail server",
+    )
+
+
+SCHEDULE = """
+from datetime import date, timedelta
+from django.utils import timezone
+from pages.models import ArticleIndexPage, ArticleKind, ArticlePage
+section = ArticleIndexPage.objects.filter(kind=ArticleKind.NEWS, locale__language_code="en").first()
+article = ArticlePage(title="Scheduled note on river treaties {stamp}", date=date.today(), summary="A note.",
+                      live=False, go_live_at=timezone.now() + timedelta(seconds=3))
+section.add_child(instance=article)
+article.save_revision().publish()
+print(article.get_url())
+"""
+
+
+def test_a_scheduled_page_goes_live_without_anyone_running_a_command(stack):
+    stamp = str(int(time.time()))
+    url = app_urls(stack)[1] + on_stack(stack, SCHEDULE.replace("{stamp}", stamp))
+    assert get(url)[0] == 404, "not live before its time"
+    interval = int(stack.get("SCHEDULER_INTERVAL", "30"))
+    eventually(lambda: get(url)[0] == 200, interval + 15, "the scheduler publishes the page")
