@@ -16,9 +16,10 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from pages.models import ArticleKind, ArticlePage
+from pages.models import ArticleKind, ArticlePage, ContactPage
 from shop.models import OrderRequest, ProductPage
 from tests.factories import ArticlePageFactory
+from tests.test_contact_form import VALID, post_form, submissions
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ORDER = {
@@ -151,6 +152,17 @@ def test_a_failing_mail_server_costs_the_reader_nothing_and_the_mail_is_retried(
         assert len(inbox.messages) == 2
         assert any(ORDER["email"] in message for message in inbox.messages)
         assert not waiting_mail().exists()
+
+
+def test_a_contact_message_is_kept_while_the_mail_server_refuses(browser, demo):
+    contact = ContactPage.objects.descendant_of(demo["home"]).get(url_path__endswith="/contact-us/")
+    with smtp_settings(free_port()):
+        response = post_form(browser, VALID)
+        assert response.status_code == 200
+        assert "Thank you" in response.content.decode()
+        assert VALID["Message"] in submissions(contact).latest("submit_time").get_data().values()
+        run_worker()
+        assert waiting_mail().count() == 1, "the office's notice waits for its next attempt"
 
 
 def test_the_worker_sends_what_the_request_queued(client, shop):
