@@ -127,3 +127,15 @@ def explain_members_only_pages(page, request, serve_args, serve_kwargs):
         # No page in the context: the notice must not reveal the restricted page's title.
         return render(request, "accounts/members_only.html", status=403)
     return None
+
+
+@hooks.register("before_serve_document", order=-1)
+def explain_members_only_documents(document, request):
+    """The same for documents in a collection restricted to groups: a signed-in non-member gets the
+    Members only page instead of Wagtail's login page, which would send them straight back."""
+    if not request.user.is_authenticated:
+        return None
+    for restriction in document.collection.get_view_restrictions():
+        if restriction.restriction_type == restriction.GROUPS and not restriction.accept_request(request):
+            return render(request, "accounts/members_only.html", status=403)
+    return None

@@ -9,7 +9,7 @@ and forgotten on exactly those events.
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import post_page_move
 
 RESTRICTED_PATHS_KEY = "restricted-page-paths"
@@ -34,6 +34,13 @@ def public_only(pages):
     for path in restricted_paths():
         private |= Q(path__startswith=path)
     return pages.exclude(private)
+
+
+def hidden_collection_paths(request):
+    """Tree paths of the restricted document collections this reader does not pass (with everything
+    below each): documents there are neither listed nor served to them."""
+    restrictions = CollectionViewRestriction.objects.select_related("collection")
+    return [r.collection.path for r in restrictions if not r.accept_request(request)]
 
 
 def forget_restricted_paths(**kwargs):
