@@ -163,10 +163,14 @@ cmd_start() {
     render >"$VCL.new"
     mv "$VCL.new" "$VCL"
     local listen_args=(-a "$LISTEN")
+    # As root, varnishd reads its VCL and working folder as the varnish user; when those lie in a
+    # folder only root may enter (a private clone, a CI checkout), it runs without that jail.
+    local jail_args=()
+    if [ "$(id -u)" = 0 ] && ! su -s /bin/sh nobody -c "test -r '$VCL'" 2>/dev/null; then jail_args=(-j none); fi
     if [ -n "$PROXY_LISTEN" ]; then listen_args+=(-a "$PROXY_LISTEN,PROXY"); fi
     echo "=== $(date -Is) start: $LISTEN (admin $ADMIN${PROXY_LISTEN:+, PROXY $PROXY_LISTEN}), backends $BACKENDS" >>"$LOGFILE"
     # varnishd compiles the VCL, starts its child and then detaches; -P writes the manager's pid.
-    if ! "$VARNISHD" -n "$WORKDIR" "${listen_args[@]}" -T "$ADMIN" -f "$VCL" -s "$STORAGE" \
+    if ! "$VARNISHD" -n "$WORKDIR" "${jail_args[@]}" "${listen_args[@]}" -T "$ADMIN" -f "$VCL" -s "$STORAGE" \
         -P "$PIDFILE" </dev/null >>"$LOGFILE" 2>&1; then
         tail -n 30 "$LOGFILE" >&2
         die "varnishd did not start (rendered VCL: $VCL)"
