@@ -1,14 +1,34 @@
-"""allauth's e-mails (address confirmation, password reset) go through the site's background mail."""
+"""allauth, fitted to the site: its e-mails go through the background mail, and its failed logins
+are counted by accounts.login_throttle, like the staff login's."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
-from django.contrib.sites.shortcuts import get_current_site
+from django.conf import settings
 
+from accounts.login_throttle import login_blocked, record_failed_login
+from accounts.mail_context import named_site, on_public_site
 from core.mail import send_or_log
+
+
+def _login(credentials):
+    return credentials.get("email") or credentials.get("username") or ""
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context_data):
-        data = {"request": context.request, "email": email, "current_site": get_current_site(context.request)}
-        data.update(context_data)
+        # The site by its name and public address, whatever Host the request came in on.
+        data = {
+            "request": context.request,
+            "email": email,
+            "current_site": named_site(),
+            "site_url": settings.SITE_BASE_URL,
+        }
+        data.update(on_public_site(context_data, context.request))
         send_or_log(self.render_mail(template_prefix, email, data))
+
+    def pre_authenticate(self, request, **credentials):
+        if login_blocked(request, _login(credentials)):
+            raise self.validation_error("too_many_login_attempts")
+
+    def authentication_failed(self, request, **credentials):
+        record_failed_login(request, _login(credentials))

@@ -5,20 +5,24 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.membership import profile_of
+from accounts.models import AFFILIATION_MAX_LENGTH, COUNTRY_MAX_LENGTH
+
+# The length of Django's own first_name and last_name columns.
+NAME_MAX_LENGTH = 150
 
 
 class MemberDetailsForm(forms.Form):
     """Fields allauth adds to its sign-up form (ACCOUNT_SIGNUP_FORM_CLASS), all optional."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=NAME_MAX_LENGTH, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=NAME_MAX_LENGTH, required=False)
     affiliation = forms.CharField(
         label=_("Affiliation"),
-        max_length=200,
+        max_length=AFFILIATION_MAX_LENGTH,
         required=False,
         help_text=_("Your organisation or university, if any."),
     )
-    country = forms.CharField(label=_("Country"), max_length=100, required=False)
+    country = forms.CharField(label=_("Country"), max_length=COUNTRY_MAX_LENGTH, required=False)
 
     def signup(self, request, user):
         self.save_details(user)

@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+# Caps on the details a member types at sign-up and on the account page.
+AFFILIATION_MAX_LENGTH = 200
+COUNTRY_MAX_LENGTH = 100
+
 
 class MemberProfile(models.Model):
     """The details asked at registration beyond the e-mail address and name."""
@@ -13,8 +17,8 @@ class MemberProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_profile"
     )
-    affiliation = models.CharField(_("Affiliation"), max_length=200, blank=True)
-    country = models.CharField(_("Country"), max_length=100, blank=True)
+    affiliation = models.CharField(_("Affiliation"), max_length=AFFILIATION_MAX_LENGTH, blank=True)
+    country = models.CharField(_("Country"), max_length=COUNTRY_MAX_LENGTH, blank=True)
     # The site language at sign-up: later messages to the member are written in it.
     language = models.CharField(max_length=10, blank=True, default=settings.LANGUAGE_CODE)
     joined_at = models.DateTimeField(auto_now_add=True)

@@ -10,15 +10,28 @@ def client_address(request):
     return get_client_ip(request) or ""
 
 
-def allow(action, who, limit, period_seconds):
-    """Records one attempt of ``action`` by ``who``; False once more than ``limit`` fall in the period.
+def _key(action, who):
+    return f"rate:{action}:{who}"
+
+
+def record_attempt(action, who, period_seconds):
+    """Counts one attempt of ``action`` by ``who`` and returns how many fall in the current period.
 
     A fixed window that starts with the first attempt: simple, and enough to stop a flood."""
-    key = f"rate:{action}:{who}"
+    key = _key(action, who)
     cache.add(key, 0, period_seconds)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # the window ended between add and incr
         cache.set(key, 1, period_seconds)
-        count = 1
-    return count <= limit
+        return 1
+
+
+def attempts(action, who):
+    """How many attempts of ``action`` by ``who`` the current period holds, without counting one."""
+    return cache.get(_key(action, who), 0)
+
+
+def allow(action, who, limit, period_seconds):
+    """Records one attempt of ``action`` by ``who``; False once more than ``limit`` fall in the period."""
+    return record_attempt(action, who, period_seconds) <= limit

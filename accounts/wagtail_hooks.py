@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
-from django.urls import re_path
+from django.urls import path, re_path
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
@@ -14,6 +14,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from accounts.admin_views import ApproveMemberView
 from accounts.membership import MEMBERS_GROUP, is_member
 from accounts.models import MemberProfile
+from accounts.two_factor import two_factor
 from core.visibility import restricted_paths
 
 
@@ -139,3 +140,8 @@ def explain_members_only_documents(document, request):
         if restriction.restriction_type == restriction.GROUPS and not restriction.accept_request(request):
             return render(request, "accounts/members_only.html", status=403)
     return None
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return [path("two-factor/", two_factor, name="staff_two_factor")]

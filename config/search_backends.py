@@ -5,7 +5,9 @@
 - Neither: the database backend alone.
 
 With an engine, the database backend is configured too, under ``"database"``, and kept up to
-date on every save, so that search can answer from it while the engine is unreachable.
+date on every save, so that search can answer from it while the engine is unreachable: Advanced
+Search switches itself, and the engine backends are Wagtail's wrapped by search/fallback, which
+does it for the admin's searches.
 Both engines get the same index settings: one analyzer that lowercases, drops English and
 Russian stop words and stems English and Russian word forms, so one index serves both languages.
 """
@@ -13,10 +15,10 @@ Russian stop words and stems English and Russian word forms, so one index serves
 ENGINE_ALIAS = "default"
 DATABASE_ALIAS = "database"
 ELASTICSEARCH_BACKENDS = {
-    8: "wagtail.search.backends.elasticsearch8",
-    9: "wagtail.search.backends.elasticsearch9",
+    8: "search.fallback.elasticsearch8",
+    9: "search.fallback.elasticsearch9",
 }
-OPENSEARCH_BACKEND = "wagtail.search.backends.opensearch3"
+OPENSEARCH_BACKEND = "search.fallback.opensearch3"
 
 # Stop words go before the stemmers: the stop lists hold whole words, not stems. Each stemmer
 # leaves the other alphabet alone, so the two run one after the other on every token.

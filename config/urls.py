@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -17,13 +16,13 @@ def sitemap_view(request):
     return sitemap(request, sitemaps={"pages": PageSitemap(request)})
 
 
+handler400 = "core.error_pages.bad_request"
 handler500 = "core.unavailable.server_error"
 
 urlpatterns = [
     path("healthz/", liveness, name="health"),
     path("readyz/", readiness, name="readiness"),
     path("sitemap.xml", sitemap_view, name="sitemap"),
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

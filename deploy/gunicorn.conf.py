@@ -10,6 +10,8 @@ its time waiting on I/O; WEB_CONCURRENCY overrides it (e.g. on a machine shared 
 import multiprocessing
 import os
 
+from gunicorn.http import wsgi as gunicorn_wsgi
+
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "gthread"
@@ -24,3 +26,14 @@ accesslog = "-"
 errorlog = "-"
 # Only the proxy in front may say which address a request came from (see TRUSTED_PROXY_COUNT).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# gunicorn has no setting for its "Server: gunicorn" header, which tells a prober what runs here and
+# in which version to look for holes: drop it from every response.
+_default_headers = gunicorn_wsgi.Response.default_headers
+
+
+def _headers_without_server(response):
+    return [line for line in _default_headers(response) if not line.startswith("Server:")]
+
+
+gunicorn_wsgi.Response.default_headers = _headers_without_server

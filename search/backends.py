@@ -30,7 +30,11 @@ def uses_engine(backend):
 
 @lru_cache(maxsize=8)
 def _backend(alias, config):
-    return get_search_backend(alias)
+    backend = get_search_backend(alias)
+    # Advanced Search falls back itself, to tell readers so. The engine's own fallback
+    # (search/fallback) serves Wagtail's admin, which makes backend instances of its own.
+    backend.falls_back = False
+    return backend
 
 
 def search_backend(alias):
@@ -51,11 +55,15 @@ def resume_engine():
     cache.delete(ENGINE_PAUSE_KEY)
 
 
+def engine_paused():
+    return bool(cache.get(ENGINE_PAUSE_KEY))
+
+
 def backend_aliases():
     """The backends to try, in order: the engine (unless paused after a failure), then the database."""
     if not engine_configured():
         return [ENGINE_ALIAS]
-    if cache.get(ENGINE_PAUSE_KEY):
+    if engine_paused():
         return [DATABASE_ALIAS]
     return [ENGINE_ALIAS, DATABASE_ALIAS]
 

@@ -2,10 +2,13 @@
 
 A bad value never breaks the page: the field gets an error message and the search runs
 without it. The words are cleaned rather than refused: control characters go, and text
-beyond ``MAX_QUERY_LENGTH`` is cut with a note.
+beyond ``MAX_QUERY_LENGTH`` is cut with a note. Control characters are also taken out of every
+other value before the form reads it, since an invalid value is shown back in its field and in
+its error message.
 """
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from search.models import EntryKind
@@ -16,6 +19,14 @@ MAX_QUERY_LENGTH = 200
 def clean_words(raw):
     """Printable characters only (null bytes and controls dropped), spaces collapsed."""
     return " ".join("".join(ch if ch.isprintable() else " " for ch in raw).split())
+
+
+def printable_params(params):
+    """A copy of the query parameters with every value cleaned like the words."""
+    cleaned = QueryDict(mutable=True)
+    for name, values in params.lists():
+        cleaned.setlist(name, [clean_words(value) for value in values])
+    return cleaned
 
 
 class WordsField(forms.CharField):
@@ -41,7 +52,7 @@ class SearchForm(forms.Form):
     )
 
     def __init__(self, data, *, regions, topics, experts):
-        super().__init__(data)
+        super().__init__(printable_params(data))
         self.fields["type"].choices = [("", _("Any type"))] + list(EntryKind.choices)
         self.fields["region"].choices = [("", _("Any region"))] + list(regions)
         self.fields["topic"].choices = [("", _("Any topic"))] + list(topics)

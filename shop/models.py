@@ -22,7 +22,7 @@ from core.translation import SynchronisedFromSourceMixin
 from core.visibility import public_only
 from experts.authorship import ExpertLink, ExpertLinksMixin
 from shop.emails import send_order_emails
-from shop.forms import OrderRequestForm
+from shop.forms import ADDRESS_MAX_LENGTH, NAME_MAX_LENGTH, NOTE_MAX_LENGTH, OrderRequestForm
 from shop.isbn import validate_isbn
 from shop.prices import Currency, price_text
 
@@ -234,11 +234,11 @@ class OrderRequest(models.Model):
         ProductPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="order_requests"
     )
     product_title = models.CharField("product", max_length=255)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=NAME_MAX_LENGTH)
     email = models.EmailField("e-mail")
-    address = models.TextField("postal address", max_length=1000)
+    address = models.TextField("postal address", max_length=ADDRESS_MAX_LENGTH)
     quantity = models.PositiveSmallIntegerField()
-    note = models.TextField(max_length=2000, blank=True)
+    note = models.TextField(max_length=NOTE_MAX_LENGTH, blank=True)
     language = models.CharField(
         max_length=10,
         choices=settings.LANGUAGES,

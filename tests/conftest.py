@@ -22,6 +22,7 @@ from wagtail.models import Collection, Locale, Page
 from forum.models import ForumIndexPage
 from shop.models import ShopIndexPage
 from tests.factories import MemberFactory, ModeratorFactory, UserFactory
+from tests.sign_in import sign_in_staff
 
 # search_backend_name: each search test once per backend.
 pytest_plugins = ["tests.search_support"]
@@ -169,6 +170,15 @@ def signed_in_member(client, member):
     """The member, signed in on the test's client."""
     client.force_login(member)
     return member
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's superuser client (its own, beside the reader's `client`), past the
+    two-factor step like a real sign-in."""
+    client = Client()
+    sign_in_staff(client, admin_user)
+    return client
 
 
 @pytest.fixture

@@ -4,20 +4,23 @@ moderator approves the reply in the admin and readers then see it."""
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from tests.conftest import reseed_after_flush
 from tests.factories import ModeratorFactory
+from tests.sign_in import authenticator_code
 
 PASSWORD = "Danube-delta-2026"
 MODERATOR_PASSWORD = "Moderate-calmly-9"
 REPLY = "The corridor depends on ports as much as on pipelines.\n\nSee https://example.org/ports for figures."
 
 
-def confirmation_link(live_server, address):
-    """The link of the last e-mail sent to the address (the live server shares this process's outbox)."""
+def confirmation_link(address):
+    """The path of the link in the last e-mail sent to the address (the live server shares this
+    process's outbox); mails link the public site, SITE_BASE_URL."""
     message = [message for message in mail.outbox if message.to == [address]][-1]
-    return re.search(re.escape(live_server.url) + r"(/\S+)", message.body).group(1)
+    return re.search(re.escape(settings.SITE_BASE_URL) + r"(/\S+)", message.body).group(1)
 
 
 @pytest.mark.browser
@@ -43,7 +46,7 @@ def test_new_member_signs_up_replies_and_a_moderator_approves(live_server, chrom
     reader.wait_for_url(re.compile(r"/en/accounts/confirm-email/$"))
     assert "verification" in reader.locator("main").inner_text().lower()
 
-    reader.goto(live_server.url + confirmation_link(live_server, address))
+    reader.goto(live_server.url + confirmation_link(address))
     reader.get_by_role("button", name="Confirm").click()
     reader.wait_for_load_state()
     # Confirming logs the reader in; log out and in again the way a returning member does.
@@ -74,7 +77,13 @@ def test_new_member_signs_up_replies_and_a_moderator_approves(live_server, chrom
     moderator.get_by_label("Username").fill("moderator")
     moderator.get_by_label("Password").fill(MODERATOR_PASSWORD)
     moderator.get_by_role("button", name="Sign in").click()
+    # First sign-in of a staff member: the admin asks them to set up an authenticator app first.
+    moderator.wait_for_url(re.compile(r"/admin/two-factor/"))
+    key = moderator.locator("[data-secret]").inner_text()
+    moderator.get_by_label("Code from your authenticator app").fill(authenticator_code(key))
+    moderator.get_by_role("button", name="Turn on two-factor sign-in").click()
     moderator.wait_for_url(re.compile(r"/admin/$"))
+    assert "Two-factor sign-in is on" in moderator.locator(".messages").inner_text()
     moderator.goto(f"{live_server.url}/admin/forum/forumpost/?status=pending")
     row = moderator.locator("tr").filter(has_text="The corridor depends on ports")
     row.get_by_role("checkbox").check()

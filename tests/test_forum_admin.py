@@ -7,6 +7,7 @@ from wagtail.models import Locale
 from forum.models import ForumTopicPage, TopicStatus
 from forum.posts import ForumPost, PostStatus
 from tests.html import fetch, html, text
+from tests.sign_in import sign_in_staff
 
 LISTING_URL = "/admin/forum/forumpost/"
 MODERATE_URL = "/admin/forum/posts/moderate/"
@@ -27,7 +28,7 @@ def admin_messages(soup):
 @pytest.fixture
 def moderator_client(moderator):
     client = Client()
-    client.force_login(moderator)
+    sign_in_staff(client, moderator)
     return client
 
 

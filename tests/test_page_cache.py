@@ -101,7 +101,7 @@ def test_a_debate_may_be_shared_with_anonymous_readers_but_not_with_members(clie
         "/en/search/suggest/?q=ener",
         "/en/no-such-page/",
         "/admin/",
-        "/django-admin/login/",
+        "/admin/login/",
         "/healthz/",
         "/",
     ],
@@ -492,7 +492,7 @@ def test_private_responses_and_posts_always_reach_the_app(echo, echo_varnish):
 
 
 @pytest.mark.parametrize(
-    "path", ["/admin/pages/", "/django-admin/", "/en/accounts/login/", "/ru/accounts/", "/en/search/?q=x"]
+    "path", ["/admin/pages/", "/admin/login/", "/en/accounts/login/", "/ru/accounts/", "/en/search/?q=x"]
 )
 def test_admin_accounts_and_search_pass_even_if_the_app_said_public(echo, path):
     assert [echo.get(path).cache for _ in range(2)] == ["MISS", "MISS"]

@@ -2,9 +2,12 @@
 
 import pytest
 from django.core.checks import run_checks
+from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend
+from modelsearch.backends.opensearch3 import OpenSearch3SearchBackend
 from wagtail.search.backends import get_search_backend
 
 from config.search_backends import INDEX_SETTINGS, POSTGRES_SEARCH_CONFIG, search_backends
+from search.fallback import DatabaseFallbackBackend
 from tests.search_support import ENGINE_CONFIGURED, engine_reachable, require_service, search_backend
 
 POSTGRES = "django.db.backends.postgresql"
@@ -20,14 +23,14 @@ def test_without_an_engine_the_database_is_the_only_backend():
 @pytest.mark.parametrize(
     "options, backend",
     [
-        ({"opensearch_url": "http://search:9200"}, "wagtail.search.backends.opensearch3"),
+        ({"opensearch_url": "http://search:9200"}, "search.fallback.opensearch3"),
         (
             {"elasticsearch_url": "http://search:9200", "elasticsearch_major": 8},
-            "wagtail.search.backends.elasticsearch8",
+            "search.fallback.elasticsearch8",
         ),
         (
             {"elasticsearch_url": "http://search:9200", "elasticsearch_major": 9},
-            "wagtail.search.backends.elasticsearch9",
+            "search.fallback.elasticsearch9",
         ),
     ],
 )
@@ -52,8 +55,10 @@ def test_elasticsearch_and_opensearch_build_identical_index_settings():
     opensearch = get_search_backend(
         "default", **search_backends(SQLITE, opensearch_url="http://os:9200")["default"]
     )
-    assert type(elastic).__module__ == "modelsearch.backends.elasticsearch8"
-    assert type(opensearch).__module__ == "modelsearch.backends.opensearch3"
+    # Wagtail's engine backends, with the database fallback for the admin's searches.
+    assert isinstance(elastic, Elasticsearch8SearchBackend)
+    assert isinstance(opensearch, OpenSearch3SearchBackend)
+    assert isinstance(elastic, DatabaseFallbackBackend) and isinstance(opensearch, DatabaseFallbackBackend)
     assert elastic.settings == opensearch.settings
     assert elastic.settings["settings"]["analysis"]["analyzer"]["default"]["filter"] == [
         "lowercase",

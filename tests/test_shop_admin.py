@@ -9,6 +9,7 @@ from demo.shop import PUBLICATIONS
 from shop.models import OrderStatus, ProductPage
 from tests.factories import OrderRequestFactory, ShopStaffFactory, UserFactory
 from tests.html import fetch, filter_link, html, text
+from tests.sign_in import sign_in_staff
 
 LIST_URL = reverse("shop_orderrequest_modeladmin_index")
 
@@ -60,7 +61,7 @@ def orders(products):
 def shop_staff(client, db):
     """A member of the Shop staff group, signed in on the test's client."""
     user = ShopStaffFactory(username="clerk")
-    client.force_login(user)
+    sign_in_staff(client, user)
     return user
 
 
@@ -95,7 +96,7 @@ def test_admin_without_order_permissions_cannot_mark_handled(client, orders):
 
     editor = UserFactory(username="editor")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(editor)
+    sign_in_staff(client, editor)
     # Wagtail answers a refused admin page by sending the user to the dashboard with a notice.
     response = client.post(mark_handled_url(orders["new"]))
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")

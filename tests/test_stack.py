@@ -245,6 +245,33 @@ def test_the_shop_rate_limit_counts_across_both_app_servers_and_the_worker_sends
     )
 
 
+@pytest.mark.parametrize("path", ["/en/", "/en/context/", "/admin/login/"])
+def test_responses_name_no_server_software_and_carry_the_policies(stack, path):
+    for base in every_server(stack):
+        status, headers, _body = get(base + path)
+        assert status == 200, base + path
+        assert "Server" not in headers and "Via" not in headers and "X-Varnish" not in headers, base
+        assert "object-src 'none'" in headers["Content-Security-Policy"]
+        assert "camera=()" in headers["Permissions-Policy"]
+
+
+def test_failed_admin_logins_count_across_both_app_servers(stack):
+    on_stack(stack, "from django.core.cache import cache; cache.clear()")
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    servers = app_urls(stack)
+    _status, _headers, body = get(servers[0] + "/admin/login/", opener)
+    token = BeautifulSoup(body, "html.parser").select_one("input[name=csrfmiddlewaretoken]")["value"]
+    answers = []
+    for attempt in range(6):  # alternately on each server, as a load balancer would spread them
+        url = servers[attempt % 2] + "/admin/login/"
+        data = {"csrfmiddlewaretoken": token, "username": "guessed-editor", "password": f"guess-{attempt}"}
+        request = urllib.request.Request(url, urllib.parse.urlencode(data).encode(), headers={"Referer": url})
+        with opener.open(request, timeout=20) as response:
+            answers.append(BeautifulSoup(response.read(), "html.parser").get_text())
+    assert all("didn't match" in answer for answer in answers[:5])
+    assert "Too many failed sign-in attempts" in answers[5]
+
+
 SCHEDULE = """
 from datetime import date, timedelta
 from django.utils import timezone

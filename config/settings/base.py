@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from config.search_backends import search_backends
 
@@ -58,6 +59,10 @@ OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "egf_")
 # Proxies of ours in front of gunicorn that set X-Forwarded-For (Varnish, a load balancer).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Sites whose players pages may embed in a frame (Wagtail embeds), besides the site itself.
+CSP_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
+)
 DEMO_APP = env_bool("DEMO_APP", True)  # seed_demo and the benchmarks; production defaults to off
 # Page cache in front of the site (core/cache_headers.py): seconds a public page is kept by
 # readers' browsers and by the shared cache (Varnish, CDN), which core/cache_purge.py purges.
@@ -106,6 +111,9 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 # In dependency order: each app imports only those above it. Django runs their ready() in this
 # order, so core's cache invalidation is connected before the handlers of search that rely on it.
@@ -125,14 +133,19 @@ INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (the admin's own under /admin/) and Permissions-Policy on every response.
+    "core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above sessions and CSRF, so it sees the cookies they set (core/cache_headers.py and core/cache_purge.py).
     "core.cache_headers.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.form_encoding.FormEncodingMiddleware",  # refuses form data that is not valid text
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -140,6 +153,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "core.error_pages.csrf_failure"  # the site's page, with the typed text kept
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -227,7 +241,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[EGF] "
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": None,  # counted by accounts.login_throttle, shared with the admin's login
     "login": "30/m/ip",
     "signup": "5/10m/ip",
     "reset_password": "10/m/ip,3/10m/key",
@@ -239,6 +253,33 @@ LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 # Pages restricted to logged-in users or groups send readers to the site's login, not Wagtail's bare form.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+
+# --- Content-Security-Policy (django-csp; the admin's is in core/security_headers.py) ----------
+# Only the site's own scripts run (a nonce admits an inline one, should a template ever need it).
+# Styles may be inline: Wagtail's embeds size their frames with style attributes, and a style
+# cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *CSP_FRAME_SOURCES],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+
+# --- Staff sign-in (accounts/staff_login.py, accounts/two_factor.py) --------------------------
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.staff_login.StaffLoginForm"
+OTP_TOTP_ISSUER = "EGF"  # the name authenticator apps show next to the code
+# Staff reset a forgotten password on the site (allauth: rate-limited, the same for every address);
+# Wagtail's own reset form has no limit.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # --- E-mail ----------------------------------------------------------------------------------
 if EMAIL_URL:
@@ -254,6 +295,8 @@ else:
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "European Geopolitical Forum"
+# No avatars from Gravatar: each would hand a hash of a staff member's address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAILSEARCH_BACKENDS = search_backends(
     DATABASES["default"]["ENGINE"],
@@ -293,6 +336,6 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 # Never shared, whoever asks: the admins, accounts (sign-up, login, the member's pages), search and
 # its suggestions. deploy/varnish/default.vcl passes the same paths.
 PAGE_CACHE_PRIVATE_PATHS = [
-    r"^/(admin|django-admin)/",
+    r"^/admin/",
     rf"^/({'|'.join(code for code, _name in LANGUAGES)})/(accounts|search)/",
 ]

@@ -89,7 +89,7 @@ sub vcl_recv {
 
     # Never from the cache: the admins, accounts (sign-up, login, the member's page), search
     # and its suggestions. Django marks them private as well; this saves a lookup.
-    if (req.url ~ "^/(admin|django-admin)(/|$)"
+    if (req.url ~ "^/admin(/|$)"
         || req.url ~ "^/[a-z]{2}(-[a-z]+)?/(accounts|search)(/|$)") {
         return (pass);
     }
@@ -150,4 +150,8 @@ sub vcl_deliver {
         set resp.http.X-Cache = "MISS";
     }
     unset resp.http.x-url-path;
+    # What runs behind the site is nobody's business.
+    unset resp.http.Server;
+    unset resp.http.Via;
+    unset resp.http.X-Varnish;
 }

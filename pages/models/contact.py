@@ -1,7 +1,12 @@
 """Contact Us: a form built in the admin; each submission is stored and e-mailed to the office."""
 
+from http import HTTPStatus
+
+from django import forms
 from django.core.mail import EmailMessage
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
@@ -12,7 +17,15 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from accounts.honeypot import HoneypotFormMixin
+from accounts.rate_limit import allow, client_address
 from core.mail import send_or_log
+
+# Whatever fields editors add, a message is stored and e-mailed whole: these bound its size.
+CONTACT_LINE_MAX_LENGTH = 200
+CONTACT_TEXT_MAX_LENGTH = 10_000
+# Enough for a reader with several questions; a script is stopped for ten minutes.
+MESSAGES_PER_ADDRESS = 5
+MESSAGE_PERIOD_SECONDS = 10 * 60
 
 
 class ContactFormField(TranslatableMixin, AbstractFormField):
@@ -27,7 +40,18 @@ class ContactFormField(TranslatableMixin, AbstractFormField):
 
 
 class ContactFormBuilder(FormBuilder):
-    """The editor's fields plus the hidden trap field that turns away form-filling bots."""
+    """The editor's fields, each text field capped, plus the hidden trap field that turns away
+    form-filling bots."""
+
+    def create_singleline_field(self, field, options):
+        return forms.CharField(max_length=CONTACT_LINE_MAX_LENGTH, **options)
+
+    def create_multiline_field(self, field, options):
+        return forms.CharField(max_length=CONTACT_TEXT_MAX_LENGTH, widget=forms.Textarea, **options)
+
+    def create_hidden_field(self, field, options):
+        # Its value is the editor's default, but a script can post anything in it.
+        return forms.CharField(max_length=CONTACT_LINE_MAX_LENGTH, widget=forms.HiddenInput, **options)
 
     def get_form_class(self):
         return type("ContactForm", (HoneypotFormMixin, BaseForm), self.formfields)
@@ -61,6 +85,39 @@ class ContactPage(AbstractEmailForm):
     page_description = (
         "A contact form. Messages are kept under Forms in the admin and e-mailed to the address you give."
     )
+
+    def serve(self, request, *args, **kwargs):
+        """Wagtail's form view, with a limit per visitor on the messages stored and e-mailed."""
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if not form.is_valid():
+            return self.render_form(request, form)
+        if not allow(
+            "contact-message", client_address(request), MESSAGES_PER_ADDRESS, MESSAGE_PERIOD_SECONDS
+        ):
+            form.add_error(
+                None,
+                _(
+                    "You have sent several messages in a short time, so we cannot take another one just now. "
+                    "Please wait a few minutes, then send this one again."
+                ),
+            )
+            return self.render_form(request, form, status=HTTPStatus.TOO_MANY_REQUESTS)
+        submission = self.process_form_submission(form)
+        return self.render_landing_page(request, submission, *args, **kwargs)
+
+    def render_form(self, request, form, status=HTTPStatus.OK):
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def get_submissions_list_view_class(self):
+        """Messages are what visitors typed: their exports must not run as spreadsheet formulas."""
+        # Imported here: Wagtail's admin views cannot be imported while the models load.
+        from core.spreadsheets import FormulaSafeSubmissionsListView
+
+        return FormulaSafeSubmissionsListView
 
     def send_mail(self, form):
         """The notice goes through the site's background mail: a failing mail server never costs the

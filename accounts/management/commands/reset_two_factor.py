@@ -1,0 +1,23 @@
+"""For a staff member who lost their phone: removes their authenticator so that they set up a new
+one at their next sign-in (their password still has to be right)."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+class Command(BaseCommand):
+    help = "Remove a staff member's two-factor authenticator, so that they set up a new one at their next sign-in."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+
+    def handle(self, username, **options):
+        try:
+            user = get_user_model().objects.get_by_natural_key(username)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"No user is called {username!r}.") from None
+        removed, _details = TOTPDevice.objects.filter(user=user).delete()
+        self.stdout.write(
+            f"Removed {removed} authenticator(s) of {username}: a new one is set up at the next sign-in."
+        )
