@@ -22,6 +22,8 @@ from wagtail.models import Locale, Page
 
 from core import cache_headers, cache_purge, cache_requests
 from forum.models import ForumTopicPage
+from forum.moderation import moderate
+from forum.posts import ForumPost, PostStatus
 from pages.models import CONTEXT_KINDS, ArticleIndexPage, ArticleKind, ArticlePage, ContactPage
 from shop.models import ProductPage
 from tests.conftest import require_service, reseed_after_flush
@@ -239,6 +241,21 @@ def test_a_rolled_back_change_purges_nothing(demo, recording, django_capture_on_
         cache_purge.page_changed(articles[1])
     assert articles[1].url in purged_paths()
     assert articles[0].url not in purged_paths()
+
+
+def test_approving_a_reply_purges_the_debate_in_both_languages(
+    demo, recording, member, moderator, django_capture_on_commit_callbacks
+):
+    english = ForumTopicPage.objects.live().filter(locale__language_code="en", posts__isnull=False).first()
+    russian = english.get_translation(Locale.objects.get(language_code="ru"))
+    ForumPost.objects.create(topic=english, author=member, body="A reply waiting for a moderator.")
+    RecordingBackend.reset()
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = moderate(
+            ForumPost.objects.filter(status=PostStatus.PENDING), PostStatus.APPROVED, moderator
+        )
+    assert approved >= 1
+    assert {english.url, russian.url} <= set(purged_paths())
 
 
 def test_an_author_taken_off_an_article_has_their_profile_purged(
