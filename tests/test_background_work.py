@@ -19,6 +19,7 @@ from django_tasks_db.models import DBTaskResult
 from pages.models import ArticleKind, ArticlePage, ContactPage
 from shop.models import OrderRequest, ProductPage
 from tests.factories import ArticlePageFactory
+from tests.ports import free_port
 from tests.test_contact_form import VALID, post_form, submissions
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -29,12 +30,6 @@ ORDER = {
     "quantity": "2",
     "note": "",
 }
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Inbox:

@@ -1,7 +1,6 @@
 """Liveness, readiness, and what readers see when the database is gone."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import override_settings
+
+from tests.ports import free_port
 
 
 def test_liveness_touches_nothing(client):
@@ -55,12 +56,6 @@ def test_readiness_names_the_search_engine_when_it_is_down(client, db):
         response = client.get("/readyz/")
     assert response.status_code == 503
     assert response.json()["failed"] == ["search engine"]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url):

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 RUN_SH = ROOT / "deploy" / "varnish" / "run.sh"
 VARNISHD = os.environ.get("VARNISHD") or shutil.which("varnishd") or "/usr/sbin/varnishd"
@@ -27,12 +29,6 @@ TIMEOUT = 10  # seconds for any one request
 
 def varnishd_available():
     return os.access(VARNISHD, os.X_OK) and shutil.which("curl") is not None
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Response:
