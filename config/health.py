@@ -6,6 +6,7 @@ that failed, so an operator sees at once whether the database, the cache or the 
 """
 
 import logging
+from http import HTTPStatus
 
 from django.core.cache import cache
 from django.core.files.storage import default_storage
@@ -16,8 +17,6 @@ from config.search_backends import ENGINE_ALIAS
 from search.backends import engine_configured, search_backend
 
 logger = logging.getLogger(__name__)
-
-SERVICE_UNAVAILABLE = 503
 
 
 def check_database():
@@ -65,6 +64,6 @@ def readiness(request):
             results[name] = "ok"
     response = JsonResponse({"ready": not failed, "failed": failed, "services": results})
     if failed:
-        response.status_code = SERVICE_UNAVAILABLE
+        response.status_code = HTTPStatus.SERVICE_UNAVAILABLE
     response["Cache-Control"] = "no-store"
     return response

@@ -7,6 +7,7 @@ template, a middleware), so the handler can tell a lost database from a bug: the
 
 import logging
 import sys
+from http import HTTPStatus
 
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
@@ -16,7 +17,6 @@ from django.views.defaults import server_error as django_server_error
 
 logger = logging.getLogger(__name__)
 
-SERVICE_UNAVAILABLE = 503
 RETRY_AFTER_SECONDS = 30
 
 
@@ -45,7 +45,7 @@ def server_error(request):
             )
         else:
             response = SimpleTemplateResponse("503.html", {"language": language}).render()
-    response.status_code = SERVICE_UNAVAILABLE
+    response.status_code = HTTPStatus.SERVICE_UNAVAILABLE
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
