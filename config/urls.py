@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.health import liveness, readiness
 from core import media
 from core.sitemap import PageSitemap
+from pages import feeds
 from search import views as search_views
 
 
@@ -43,5 +44,9 @@ urlpatterns += i18n_patterns(
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    # Before Wagtail's catch-all, which would look for a page called "feeds".
+    path("feeds/", feeds.feed_list, name="feeds"),
+    path("feeds/rss/", feeds.ArticleFeed(), name="feed_rss"),
+    path("feeds/atom/", feeds.AtomArticleFeed(), name="feed_atom"),
     path("", include(wagtail_urls)),
 )

@@ -3,7 +3,7 @@
 ``CacheHeadersMiddleware`` gives every response its ``Cache-Control``, decided
 from the request and the response alone (no query: the members-only check reads the restricted
 paths that ``core.visibility`` caches). A page may be shared only when it is the same for every
-reader: a GET or HEAD answered 200 with HTML (or the sitemap's XML), for a request without a
+reader: a GET or HEAD answered 200 with HTML (or the sitemap's or a feed's XML), for a request without a
 session, that neither sets a cookie nor rendered a CSRF token, outside the admin, accounts and
 search, and not members-only. It then says ``public, max-age=CACHE_CONTROL_MAX_AGE,
 s-maxage=CACHE_CONTROL_S_MAXAGE``. A response for one reader says ``private, no-store``; anything
@@ -19,7 +19,8 @@ from wagtail import hooks
 from core.cache_purge import flush, pending
 from core.visibility import restricted_paths
 
-SHAREABLE_TYPES = {"text/html", "application/xml"}  # pages, and the sitemap
+# Pages, the sitemap and the article feeds (pages/feeds.py: public articles only, purged like the sitemap).
+SHAREABLE_TYPES = {"text/html", "application/xml", "application/rss+xml", "application/atom+xml"}
 PERSONAL = "private, no-store"  # one reader's: kept nowhere, not even in their browser's cache
 UNSHARED = "private, no-cache"  # not personal, but not to be shared (forms, errors, search)
 NOT_SHARED_RE = re.compile(r"\b(private|no-store|no-cache)\b")

@@ -3,7 +3,7 @@
 Publishing, unpublishing, moving or deleting a page purges, through
 Wagtail's front-end cache backends (``WAGTAILFRONTENDCACHE``), the page in every language and every
 listing that shows it (``_add_listings``: its ancestors, the home pages, the profiles of its expert
-authors, the sitemap). A moved or deleted page's old address is dropped with everything below it.
+authors, the sitemap, the feeds). A moved or deleted page's old address is dropped with everything below it.
 A change the menus show (a "Show in menus" page published with a new title, moved, unpublished or
 deleted; a footer page; the home page's footer links) drops everything, because every page carries
 the menus. Purges wait for the transaction to commit (a reader asking in between would put the old
@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import pre_delete
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from modelcluster.models import get_all_child_relations
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
@@ -36,9 +37,9 @@ logger = logging.getLogger(__name__)
 
 
 MAX_PURGE_URLS = 300  # beyond this many addresses in one change, drop everything instead
-# Site-wide listings of pages, by URL name; purged on every change. Feeds go here (or, for a
-# section's own feed, into its page type's get_cached_paths(), which purges it with the section).
-SITE_LISTING_URL_NAMES = ["sitemap"]
+# Site-wide listings of pages, by URL name; purged in every language on every change. The feeds take
+# their section, region, topic or expert from the query string, so these addresses drop them all.
+SITE_LISTING_URL_NAMES = ["sitemap", "feeds", "feed_rss", "feed_atom"]
 MENU_RELEVANT_FIELDS = ("title", "slug", "show_in_menus")
 
 
@@ -93,13 +94,16 @@ class Invalidation:
 
 
 def site_listing_paths():
-    paths = []
+    """Each listing's address in every language (the sitemap has one address for all)."""
+    paths = set()
     for name in SITE_LISTING_URL_NAMES:
         try:
-            paths.append(reverse(name))
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    paths.add(reverse(name))
         except NoReverseMatch:
             logger.warning("Page cache: no URL named %r to purge", name)
-    return paths
+    return sorted(paths)
 
 
 class _Pending(threading.local):
@@ -220,7 +224,7 @@ def _ancestor_paths(path):
 def _add_listings(batch, pages, *, extra_paths=(), previous=None):
     """Every listing that shows these pages: their ancestors (Context and its section), the home
     pages of every language, and the pages they link to (authors' profiles). The site-wide
-    listings (SITE_LISTING_URL_NAMES: the sitemap) are added when the batch is sent."""
+    listings (SITE_LISTING_URL_NAMES: the sitemap, the feeds) are added when the batch is sent."""
     paths = set(extra_paths)
     for page in pages:
         paths |= _ancestor_paths(page.path)

@@ -148,7 +148,7 @@ def test_every_menu_and_footer_link_answers(client, demo):
     for _title, (_url, children) in main_menu(page).items():
         links.update(children)
     links.update(footer_links(page))
-    assert len(links) == len(MAIN_MENU) + sum(map(len, SUB_MENUS.values())) + 3
+    assert len(links) == len(MAIN_MENU) + sum(map(len, SUB_MENUS.values())) + 4
 
     answers = {title: followed(client, url) for title, url in links.items()}
     assert answers["Members Area"] == (200, LOGIN_PATH)
@@ -168,6 +168,7 @@ def test_footer_shows_copyright_and_legal_links(client, demo):
         "Terms and Conditions": home.terms_page.url,
         "Privacy Policy": home.privacy_page.url,
         "Contact us": page_at(home, "about/contact-us/").url,
+        "RSS feeds": "/en/feeds/",
     }
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
@@ -13,6 +14,7 @@ from accounts.membership import MEMBERS_GROUP
 from core.translation import SynchronisedFromSourceMixin
 from experts.authorship import ExpertLink, ExpertLinksMixin
 from pages.blocks import BodyBlock
+from pages.citation import Citation
 from pages.listing import ArticleListing
 from pages.models.taxonomy import Region, Topic
 
@@ -109,7 +111,7 @@ class ArticleQuerySet(PageQuerySet):
         )
 
 
-class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, Page):
+class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMixin, Page):
     kind = models.CharField(
         max_length=20, choices=ArticleKind.choices, default=ArticleKind.NEWS, editable=False, db_index=True
     )
@@ -185,9 +187,22 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, Page):
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        # One query for authors and their profiles, shared by the byline and the author list.
+        # One query for authors and their profiles, shared by the byline, the author list and the citation.
         self.prefetch_experts(request)
-        return super().get_context(request, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)
+        context["citation"] = Citation.of(self, request)
+        return context
+
+    # Served through Wagtail's page view, so the article's view restrictions apply to them too.
+    @path("cite/bibtex/")
+    def citation_bibtex(self, request):
+        self.prefetch_experts(request)
+        return Citation.of(self, request).bibtex_file()
+
+    @path("cite/ris/")
+    def citation_ris(self, request):
+        self.prefetch_experts(request)
+        return Citation.of(self, request).ris_file()
 
     @property
     def parent_url(self):
