@@ -126,7 +126,6 @@ LOCAL_APPS = [
     "forum",
     "shop",
     "search",
-    "archive",
 ]
 if DEMO_APP:
     LOCAL_APPS.append("demo")
