@@ -1,5 +1,6 @@
 """Test run: the same apps as production, with fast and isolated pieces."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F401,F403
@@ -26,6 +27,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 # No persistent connections: the live server's thread must not hold the test database open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
-# The engine's test indexes never overwrite the development ones.
+# The engine's test indexes never overwrite the development ones; TEST_SEARCH_INDEX_PREFIX keeps
+# two test runs sharing one engine apart.
 if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405
-    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = "egf_test_"  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = os.environ.get(  # noqa: F405
+        "TEST_SEARCH_INDEX_PREFIX", "egf_test_"
+    )
