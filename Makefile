@@ -7,7 +7,7 @@ PORT ?= 8000
 ARTICLES ?= 40
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock lint format translations migrate seed run test bench-pages bench-search stack stack-stop bench-stack search-engine search-engine-stop s3 s3-stop clean
+.PHONY: help install lock lint format translations migrate seed run test bench-pages bench-search bench-import stack stack-stop bench-stack search-engine search-engine-stop s3 s3-stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-19s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ bench-search: install translations ## Time reindexing and 200 mixed searches on 
 	DEBUG=false SEARCH_INDEX_PREFIX=egf_bench_ MEDIA_ROOT=$(CURDIR)/var/bench/media \
 	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/var/bench/bench.sqlite3} \
 	$(PY) manage.py bench_search $(BENCH_ARGS)
+
+bench-import: install translations ## Time importing RECORDS synthetic archive records (default 10000) into a fresh SQLite db under var/
+	$(PY) -m archive.bench $(RECORDS)
 
 stack: install translations ## Start the production shape on loopback: PostgreSQL, Redis, OpenSearch, S3, 2 app servers, worker, scheduler, Varnish
 	deploy/stack.sh start

@@ -126,6 +126,7 @@ LOCAL_APPS = [
     "forum",
     "shop",
     "search",
+    "archive",
 ]
 if DEMO_APP:
     LOCAL_APPS.append("demo")
