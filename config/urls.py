@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import liveness, readiness
-from core import media
+from core import media, site_files
 from core.sitemap import PageSitemap
 from pages import feeds
 from search import views as search_views
@@ -24,6 +24,7 @@ urlpatterns = [
     path("healthz/", liveness, name="health"),
     path("readyz/", readiness, name="readiness"),
     path("sitemap.xml", sitemap_view, name="sitemap"),
+    *site_files.urlpatterns,  # robots.txt, favicon.ico
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

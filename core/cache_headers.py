@@ -3,9 +3,9 @@
 ``CacheHeadersMiddleware`` gives every response its ``Cache-Control``, decided
 from the request and the response alone (no query: the members-only check reads the restricted
 paths that ``core.visibility`` caches). A page may be shared only when it is the same for every
-reader: a GET or HEAD answered 200 with HTML (or the sitemap's or a feed's XML), for a request without a
-session, that neither sets a cookie nor rendered a CSRF token, outside the admin, accounts and
-search, and not members-only. It then says ``public, max-age=CACHE_CONTROL_MAX_AGE,
+reader: a GET or HEAD answered 200 with HTML (or the sitemap's or a feed's XML, robots.txt or the
+favicon), for a request without a session, that neither sets a cookie nor rendered a CSRF token,
+outside the admin, accounts and search, and not members-only. It then says ``public, max-age=CACHE_CONTROL_MAX_AGE,
 s-maxage=CACHE_CONTROL_S_MAXAGE``. A response for one reader says ``private, no-store``; anything
 else ``private, no-cache``. A view's own stricter header is kept.
 """
@@ -17,6 +17,7 @@ from django.conf import settings
 from wagtail import hooks
 
 from core.cache_purge import flush, pending
+from core.site_files import SHAREABLE_PATHS
 from core.visibility import restricted_paths
 
 # Pages, the sitemap and the article feeds (pages/feeds.py: public articles only, purged like the sitemap).
@@ -75,7 +76,7 @@ def cache_decision(request, response):
     if _private_path(request.path):
         return UNSHARED, "private path"
     content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
-    if response.streaming or content_type not in SHAREABLE_TYPES:
+    if response.streaming or (content_type not in SHAREABLE_TYPES and request.path not in SHAREABLE_PATHS):
         return UNSHARED, "content type"
     if NOT_SHARED_RE.search(own):
         return own, "the view's own header"
