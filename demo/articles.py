@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
+from core.menus import invalidate_menus
 from demo import texts
 from pages.models import ArticleAuthor, ArticleKind, ArticlePage
 
@@ -107,6 +108,8 @@ def create_articles(index, count, rng, context, progress=None):
         if progress:
             progress(len(batch))
     Page.objects.filter(pk=index.pk).update(numchild=Page.objects.child_of(index).count())
+    # Rows written without Wagtail's publish signals: cached menus and listing indexes must follow.
+    invalidate_menus()
     return created_ids
 
 

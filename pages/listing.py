@@ -3,17 +3,19 @@
 Reads ``region``, ``type``, ``topic`` and ``page`` from the query string. Unknown values
 never raise: a bad page number gives the first or last page, an unknown filter value gives
 an empty list with a message. Every row is fetched with its authors and image renditions in
-a fixed number of queries, whatever the size of the archive.
+a fixed number of queries, whatever the size of the archive, and the last page costs what the
+first does (``core.paging.AnchoredPaginator``).
 """
 
-from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from core.paging import elided_page_range
+from core.menus import tree_generation
+from core.paging import AnchoredPaginator, elided_page_range
 from core.visibility import public_only
 
 LISTING_PAGE_SIZE = 10
+LISTING_ORDER = ["-date", "-pk"]
 
 
 class ArticleListing:
@@ -85,11 +87,12 @@ class ArticleListing:
             articles = articles.filter(topics__slug=self.selected_topic)
         if self.selected_type:
             articles = articles.filter(kind=self.selected_type)
-        return articles.order_by("-date", "-pk")
+        return articles.order_by(*LISTING_ORDER)
 
     @cached_property
     def page(self):
-        paginator = Paginator(self.queryset(), self.page_size)
+        # Every publish, unpublish, move or deletion of a page changes the tree generation.
+        paginator = AnchoredPaginator(self.queryset(), self.page_size, LISTING_ORDER, tree_generation())
         return paginator.get_page(self.params.get("page"))
 
     @property

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from core.progress import progress_reporter
 from demo.articles import create_articles, index_articles
 from demo.russian import build_russian_site
-from demo.tree import build_tree, existing_tree
+from demo.tree import build_tree, existing_tree, recount_children
 from home.models import HomePage
 from pages.models import ArticleKind, ArticlePage
 from search.backends import ensure_engine_indexes
@@ -84,7 +84,7 @@ class Command(BaseCommand):
                 build_russian_site(tree["home"], rng, lambda message: self.stdout.write(f"  {message}"))
             # Translating leaves the new Russian parents with a child count of zero; Wagtail would
             # then give the next page an editor adds under one of them the path of an existing page.
-            Page.fix_tree()
+            recount_children(HomePage.objects.get(locale__language_code="ru"))
         else:
             self.stdout.write("The Russian site already exists; keeping it.")
         self.stdout.write(self.style.SUCCESS(f"Demo site ready in {time.monotonic() - started:.1f} s."))
