@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalKey
@@ -28,7 +28,8 @@ from shop.prices import Currency, price_text
 
 PRODUCTS_PAGE_SIZE = 10
 # The cover size shop/product_item.html renders; only this rendition is prefetched.
-COVER_THUMBNAIL = "fill-160x240"
+# The listing's cover sizes (shop/product_item.html); each comes in several formats.
+COVER_THUMBNAIL_SIZES = ("fill-160x240", "fill-320x480")
 # Enough for a reader ordering several titles; a script sending more is stopped for an hour.
 ORDERS_PER_ADDRESS = 5
 ORDER_PERIOD_SECONDS = 60 * 60
@@ -63,7 +64,10 @@ class ShopIndexPage(Page):
 class ProductQuerySet(PageQuerySet):
     def for_listing(self):
         """Each row's authors and cover thumbnail, in a fixed number of queries whatever the catalogue size."""
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=COVER_THUMBNAIL)
+        thumbnails = Q()
+        for size in COVER_THUMBNAIL_SIZES:
+            thumbnails |= Q(filter_spec__startswith=f"{size}|")
+        renditions = get_image_model().get_rendition_model().objects.filter(thumbnails)
         return self.select_related("cover").prefetch_related(
             ProductPage.experts_prefetch(),
             # Wagtail's own attribute for prefetched renditions (what prefetch_renditions() fills).

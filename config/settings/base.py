@@ -309,6 +309,9 @@ WAGTAILSEARCH_BACKENDS = search_backends(
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Formats every content picture is offered in before its JPEG/PNG fallback (core/templatetags/
+# responsive_images.py); AVIF is skipped where Pillow cannot write it.
+RESPONSIVE_IMAGE_FORMATS = ("avif", "webp")
 # Page editors can exceed Django's default of 1000 form fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

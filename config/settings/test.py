@@ -33,3 +33,6 @@ if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = os.environ.get(  # noqa: F405
         "TEST_SEARCH_INDEX_PREFIX", "egf_test_"
     )
+# Renditions are made afresh in every test (their rows roll back): AVIF takes about a second per
+# picture, so tests offer WebP alone; tests/test_responsive_images.py switches AVIF back on.
+RESPONSIVE_IMAGE_FORMATS = ("webp",)

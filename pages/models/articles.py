@@ -127,6 +127,16 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
         related_name="+",
         help_text="Optional picture shown at the top and in lists.",
     )
+    main_image_alt = models.CharField(
+        "Main image alt text",
+        max_length=250,
+        blank=True,
+        help_text=(
+            "What the picture shows, for readers who cannot see it, e.g. 'Gas storage tanks at the port "
+            "of Gdańsk'. Leave empty to use the image's description from the image library; with "
+            "neither, the picture counts as decorative and screen readers skip it."
+        ),
+    )
     byline = models.CharField(
         max_length=200,
         blank=True,
@@ -153,7 +163,13 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("summary"), FieldPanel("main_image")], heading="Listing"
+            [
+                FieldPanel("date"),
+                FieldPanel("summary"),
+                FieldPanel("main_image"),
+                FieldPanel("main_image_alt"),
+            ],
+            heading="Listing",
         ),
         MultiFieldPanel(
             [InlinePanel("authors", label="Expert author"), FieldPanel("byline")], heading="Authors"

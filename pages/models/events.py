@@ -55,6 +55,16 @@ class EventPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
         related_name="+",
         help_text="Optional picture shown on the event page.",
     )
+    main_image_alt = models.CharField(
+        "Main image alt text",
+        max_length=250,
+        blank=True,
+        help_text=(
+            "What the picture shows, for readers who cannot see it, e.g. 'Gas storage tanks at the port "
+            "of Gdańsk'. Leave empty to use the image's description from the image library; with "
+            "neither, the picture counts as decorative and screen readers skip it."
+        ),
+    )
     body = StreamField(BodyBlock(), blank=True, help_text="Programme, speakers and practical details.")
     regions = ParentalManyToManyField("pages.Region", blank=True, related_name="events")
     topics = ParentalManyToManyField("pages.Topic", blank=True, related_name="events")
@@ -65,7 +75,7 @@ class EventPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
             heading="When and where",
         ),
         FieldPanel("summary"),
-        FieldPanel("main_image"),
+        MultiFieldPanel([FieldPanel("main_image"), FieldPanel("main_image_alt")], heading="Picture"),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("regions"), FieldPanel("topics")], heading="Regions and topics"),
     ]
