@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from accounts import dashboard_panel  # noqa: F401 (registers the dashboard panel)
 from accounts.admin_views import ApproveMemberView
 from accounts.membership import MEMBERS_GROUP, is_member
 from accounts.models import MemberProfile

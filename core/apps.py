@@ -6,10 +6,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
-        from core import cache_headers, cache_purge, menus, visibility  # noqa: F401 (cache_headers: its hook)
+        from core import cache_headers, cache_purge, menus, translation, visibility  # noqa: F401 (cache_headers: its hook)
 
         # Cache invalidation first: other apps' handlers (search) may read these caches.
         visibility.connect()
         menus.connect()
         # Purges of the page cache in front of the site (Varnish, CDN) on publish, move and delete.
         cache_purge.connect()
+        # Publishing an English page carries its synchronised fields to the translations.
+        translation.connect()

@@ -4,9 +4,16 @@ wagtail-localize copies plain fields and child relations but skips many-to-many 
 keeps page references pointing at the source language. Regions, topics and authors are
 synchronised fields in this project, so a translated page takes them from its source on
 every save, mapped to their translations in its own language where those exist.
+
+wagtail-localize also copies synchronised fields (dates, images, authors) only when someone
+syncs; `carry_synchronised_fields` copies them the moment the English page is published, and
+leaves the translated text alone.
 """
 
 from wagtail.models import Locale
+from wagtail.signals import page_published
+from wagtail_localize.fields import copy_synchronised_fields
+from wagtail_localize.models import Translation
 
 
 def in_locale(model, objects, locale_id):
@@ -29,11 +36,14 @@ class SynchronisedFromSourceMixin:
     def save(self, *args, **kwargs):
         source = self._source_page()
         if source is not None:
-            for name in self.synchronised_tags:
-                relation = getattr(source, name)
-                setattr(self, name, in_locale(relation.model, relation.all(), self.locale_id))
-            self.synchronise_extra_from(source)
+            self.synchronise_from(source)
         return super().save(*args, **kwargs)
+
+    def synchronise_from(self, source):
+        for name in self.synchronised_tags:
+            relation = getattr(source, name)
+            setattr(self, name, in_locale(relation.model, relation.all(), self.locale_id))
+        self.synchronise_extra_from(source)
 
     def synchronise_extra_from(self, source):
         """Hook for page types with more synchronised relations."""
@@ -43,3 +53,42 @@ class SynchronisedFromSourceMixin:
         if not self.pk or self.locale_id in (None, default.pk):
             return None
         return type(self).objects.filter(translation_key=self.translation_key, locale=default).first()
+
+
+def carry_synchronised_fields(sender, instance, revision=None, **kwargs):
+    """On publishing an English page, its synchronised fields reach every synced translation.
+
+    A translation that is live with nothing pending is published again at once; a draft, or a live
+    page with a translator's changes pending, gets a new draft revision (and its live version the
+    new values), so no unfinished translation goes live by this.
+    """
+    source = instance.specific
+    if source.locale_id != Locale.get_default().pk:
+        return
+    synced_locales = Translation.objects.filter(
+        source__object_id=source.translation_key, source__locale_id=source.locale_id, enabled=True
+    ).values("target_locale_id")
+    user = revision.user if revision is not None else None
+    for target in type(source).objects.filter(
+        translation_key=source.translation_key, locale__in=synced_locales
+    ):
+        if target.live and not target.has_unpublished_changes:
+            _take_synchronised_fields(target, source)
+            target.save_revision(user=user, clean=False).publish(user=user)
+            continue
+        draft = target.get_latest_revision_as_object()
+        _take_synchronised_fields(draft, source)
+        draft.save_revision(user=user, clean=False)
+        if target.live:
+            _take_synchronised_fields(target, source)
+            target.save(clean=False)
+
+
+def _take_synchronised_fields(target, source):
+    copy_synchronised_fields(source, target)
+    if isinstance(target, SynchronisedFromSourceMixin):
+        target.synchronise_from(source)
+
+
+def connect():
+    page_published.connect(carry_synchronised_fields, dispatch_uid="translations-take-synchronised-fields")

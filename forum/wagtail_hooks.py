@@ -10,6 +10,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import EditView
 
+from forum import dashboard_panel  # noqa: F401 (registers the dashboard panel)
 from forum.admin_views import moderate_selected
 from forum.models import ForumTopicPage
 from forum.posts import ForumPost, PostStatus

@@ -10,6 +10,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
 from core.spreadsheets import FormulaSafeExportMixin
+from shop import dashboard_panel  # noqa: F401 (registers the dashboard panel)
 from shop.admin_views import mark_handled
 from shop.models import OrderRequest, OrderStatus, ProductPage
 

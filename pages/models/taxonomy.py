@@ -3,9 +3,20 @@
 from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import post_delete, post_save
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+
+class NewTermNamePanel(TitleFieldPanel):
+    """The name fills in the slug while a term is being created, never once it exists: its slug is in
+    shared filter links."""
+
+    class BoundPanel(TitleFieldPanel.BoundPanel):
+        def get_should_apply(self):
+            return not (self.instance and self.instance.pk)
 
 
 class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
@@ -15,8 +26,17 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
         help_text="Used in web addresses of filtered listings, e.g. 'caucasus'. Keep it the same in every language.",
     )
     description = models.TextField(blank=True, help_text="One or two sentences shown on listing pages.")
+    # When the term last changed, so the Translations report can tell a translation that lags behind.
+    updated_at = models.DateTimeField(auto_now=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        NewTermNamePanel("name", placeholder=False),
+        FieldPanel("slug", widget=SlugInput),
+        FieldPanel("description"),
+    ]
+    # The slug is the same in every language (filter links such as ?region=caucasus are shared), so
+    # translators are not offered it and a Sync copies it.
+    override_translatable_fields = [SynchronizedField("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -55,7 +75,23 @@ class Topic(TaxonomyTerm):
         unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
 
+def keep_translations_on_the_same_slug(sender, instance, **kwargs):
+    """A new slug on the English term reaches its translations at once, without a Sync."""
+    if instance.locale_id != Locale.get_default().pk:
+        return
+    for translation in sender.objects.filter(translation_key=instance.translation_key).exclude(
+        slug=instance.slug
+    ):
+        translation.slug = instance.slug
+        translation.save(update_fields=["slug"])
+
+
 for term_model in (Region, Topic):
+    post_save.connect(
+        keep_translations_on_the_same_slug,
+        sender=term_model,
+        dispatch_uid=f"slug-follows-{term_model.__name__}",
+    )
     post_save.connect(
         forget_cached_choices, sender=term_model, dispatch_uid=f"choices-save-{term_model.__name__}"
     )

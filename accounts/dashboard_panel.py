@@ -1,0 +1,33 @@
+"""The dashboard panel for membership staff: confirmed readers awaiting approval."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from accounts.models import MemberProfile
+from core.dashboard import CountPanel
+
+
+def awaiting_approval():
+    from accounts.wagtail_hooks import with_membership_state  # the Members listing's own test, not a copy
+
+    return (
+        with_membership_state(MemberProfile.objects.all())
+        .filter(email_verified=True, in_members=False)
+        .count()
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def members_awaiting_approval(request, panels):
+    if request.user.has_perm("accounts.change_memberprofile"):
+        panels.append(
+            CountPanel(
+                "members-awaiting-approval",
+                order=42,
+                heading=_("Members awaiting approval"),
+                count=awaiting_approval,
+                url=reverse("accounts_memberprofile_modeladmin_index") + "?membership=waiting",
+                link_text=_("Approve them"),
+            )
+        )
