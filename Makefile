@@ -7,7 +7,7 @@ PORT ?= 8000
 ARTICLES ?= 40
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock lint format translations migrate seed run test bench-pages bench-search bench-import stack stack-stop bench-stack search-engine search-engine-stop s3 s3-stop clean
+.PHONY: help install lock lint format translations migrate seed run test bench-pages bench-search bench-import stack stack-stop bench-stack search-engine search-engine-stop s3 s3-stop page-checkers clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-19s %s\n", $$1, $$2}'
@@ -82,6 +82,17 @@ s3: ## Build (Go) and start the local S3 server (SeaweedFS) on 127.0.0.1:8333 (S
 
 s3-stop: ## Stop the local S3 server
 	deploy/s3/run.sh stop
+
+# The page checkers of tests/test_page_checks.py, from npm into var/node/ (no install scripts run:
+# vnu-jar's would fetch a Java of its own; the machine's Java 11+ runs vnu.jar).
+AXE_CORE_VERSION := 4.11.4
+VNU_JAR_VERSION := 26.9.27
+var/node/.installed-$(AXE_CORE_VERSION)-$(VNU_JAR_VERSION):
+	mkdir -p var/node
+	npm install --prefix var/node --ignore-scripts --no-audit --no-fund --no-save axe-core@$(AXE_CORE_VERSION) vnu-jar@$(VNU_JAR_VERSION)
+	touch $@
+
+page-checkers: var/node/.installed-$(AXE_CORE_VERSION)-$(VNU_JAR_VERSION) ## Install axe-core and the Nu HTML Checker (npm) for the page checks
 
 clean: ## Remove the virtualenv, the SQLite database and uploaded media
 	rm -rf $(VENV) db.sqlite3 media static_collected

@@ -3,6 +3,10 @@
 A page links to its own translation when one is live; otherwise to the nearest ancestor
 that has a live translation (so the switch never leads to a 404), and says so. Results are
 cached per page until the tree changes, because every page view shows the switch.
+
+A listing keeps its filters and page number across the switch: page types that define
+``query_kept_across_languages(params, locale_id)`` say which of the request's parameters still
+mean something in the other language.
 """
 
 from django.conf import settings
@@ -42,6 +46,7 @@ def _page_versions(page, request):
                 "label": LANGUAGE_LABELS.get(code, code),
                 "url": target.get_url(request) if target else f"/{code}/",
                 "translated": code in translations,
+                "locale_id": target.locale_id if code in translations else None,
                 "fallback_title": "" if code in translations or not target else target.title,
             }
         )
@@ -57,6 +62,7 @@ def language_versions(request, page=None):
         if versions is None:
             versions = _page_versions(page, request)
             cache.set(key, versions, MENU_TIMEOUT)
+        versions = [_with_kept_query(version, page, request) for version in versions]
     else:
         path = request.get_full_path()
         versions = [
@@ -70,3 +76,11 @@ def language_versions(request, page=None):
             for code, _name in settings.LANGUAGES
         ]
     return [dict(version, current=version["code"] == current) for version in versions]
+
+
+def _with_kept_query(version, page, request):
+    keep = getattr(page, "query_kept_across_languages", None)
+    if keep is None or not request.GET or version.get("locale_id") is None:
+        return version
+    query = keep(request.GET, version["locale_id"])
+    return dict(version, url=f"{version['url']}?{query}") if query else version

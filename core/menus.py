@@ -40,9 +40,20 @@ def connect():
     post_delete.connect(invalidate_menus, sender=Page, dispatch_uid="menus-page-delete")
 
 
+def page_types_with(attribute):
+    """Page types that declare ``attribute``: ``menu_url`` (they stand in the menus for another
+    address, and ``menu_visitors_only`` says whether signed-in members see them) or
+    ``menu_routes`` (entries for their own sub-pages, such as the Forum's archive)."""
+    return [model for model in get_page_models() if hasattr(model, attribute)]
+
+
 def link_page_types():
-    """Page types that stand in the menus for another address: they declare a ``menu_url``."""
-    return [model for model in get_page_models() if hasattr(model, "menu_url")]
+    return page_types_with("menu_url")
+
+
+def _specific(pages, attribute):
+    ids = [page.pk for page in pages]
+    return [page for model in page_types_with(attribute) for page in model.objects.filter(pk__in=ids)]
 
 
 def footer_page_ids(home):
@@ -51,23 +62,33 @@ def footer_page_ids(home):
 
 
 def _link(page, request):
-    return {"title": page.title, "url": page.get_url(request), "path": page.url_path, "children": []}
+    return {
+        "title": page.title,
+        "url": page.get_url(request),
+        "path": page.url_path,
+        "children": [],
+        "visitors_only": False,
+    }
+
+
+def _route_link(title, url):
+    """A menu entry for a route of a page: no page of its own, so never marked as the current one."""
+    return {"title": str(title), "url": url, "path": None, "children": [], "visitors_only": False}
 
 
 def build_menus(home, request):
     """Main menu (two levels below the home page) and footer links, as plain data."""
     pages = list(home.get_descendants().filter(depth__lte=home.depth + 2).live().in_menu().order_by("path"))
-    link_urls = {
-        page.pk: page.menu_url
-        for model in link_page_types()
-        for page in model.objects.filter(pk__in=[p.pk for p in pages])
-    }
+    link_pages = {page.pk: page for page in _specific(pages, "menu_url")}
+    routes = {page.pk: page.menu_routes(request) for page in _specific(pages, "menu_routes")}
     by_path = {}
     top = []
     for page in pages:
         entry = _link(page, request)
-        if page.pk in link_urls:
-            entry["url"] = link_urls[page.pk]
+        if page.pk in link_pages:
+            entry["url"] = link_pages[page.pk].menu_url
+            entry["visitors_only"] = getattr(link_pages[page.pk], "menu_visitors_only", False)
+        entry["children"] = [_route_link(title, url) for title, url in routes.get(page.pk, [])]
         by_path[page.path] = entry
         if page.depth == home.depth + 1:
             top.append(entry)

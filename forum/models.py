@@ -76,6 +76,11 @@ class ForumIndexPage(RoutablePageMixin, Page):
             "archive_url": self.url + self.reverse_subpage(ARCHIVE_ROUTE),
         }
 
+    def menu_routes(self, request):
+        """The Forum's entries in the main menu, before its sub-pages (core.menus asks for them)."""
+        url = self.get_url(request)
+        return [(_("In progress"), url), (_("Archive"), url + self.reverse_subpage(ARCHIVE_ROUTE))]
+
     @path("")
     def in_progress(self, request):
         return self.render(request, context_overrides=self.listing_context(request, TopicStatus.OPEN))

@@ -7,6 +7,8 @@ a fixed number of queries, whatever the size of the archive, and the last page c
 first does (``core.paging.AnchoredPaginator``).
 """
 
+from urllib.parse import urlencode
+
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
@@ -108,3 +110,14 @@ class ArticleListing:
                 return _("No articles match the chosen filters.")
             return _("No articles have been published here yet.")
         return ""
+
+
+def query_for_other_language(params, regions, topics, kinds):
+    """The filters and page number of ``params`` that the same listing in another language knows:
+    region and topic slugs among that language's ``regions``/``topics`` choices, a type among
+    ``kinds``, a page number (an out-of-range one gives the last page there)."""
+    known = {"region": dict(regions), "topic": dict(topics), "type": set(kinds)}
+    kept = {name: params[name] for name, values in known.items() if params.get(name) in values}
+    if params.get("page", "").isdigit():
+        kept["page"] = params["page"]
+    return urlencode(kept)

@@ -155,3 +155,20 @@ def test_russian_article_shows_russian_regions_and_authors(client, demo):
     assert author_links
     for link in author_links:
         assert link["href"].startswith("/ru/experts/")
+
+
+def test_switch_keeps_the_listing_filters_and_page(client, demo):
+    english = fetch(client, "/en/context/", {"region": "caucasus", "type": "news", "page": "2"})
+    assert switch_link(english, "ru")["href"] == "/ru/context/?region=caucasus&type=news&page=2"
+    russian = fetch(
+        client, "/ru/context/news/", {"region": "arctic", "topic": "energy-security", "type": "news"}
+    )
+    assert switch_link(russian, "en")["href"] == "/en/context/news/?region=arctic&topic=energy-security"
+
+
+def test_switch_drops_filter_values_the_other_language_does_not_know(client, demo):
+    english = fetch(client, "/en/context/", {"region": "atlantis", "type": "members", "page": "x", "q": "y"})
+    assert switch_link(english, "ru")["href"] == "/ru/context/"
+    assert switch_link(fetch(client, "/en/context/", {"region": "caucasus"}), "ru")["href"] == (
+        "/ru/context/?region=caucasus"
+    )

@@ -24,7 +24,7 @@ SUB_MENUS = {
         "EGF Partners",
         "Contact Us",
     ],
-    "Forum": ["Terms & Rules", "Help", "Registration"],
+    "Forum": ["In progress", "Archive", "Terms & Rules", "Help", "Registration"],
     "Experts": [],
     "Context": ["News", "Publications", "Events", "Documents", "Maps", "Members Area", "Book reviews"],
     "EGF Shop": [],
@@ -154,6 +154,29 @@ def test_every_menu_and_footer_link_answers(client, demo):
     assert answers["Members Area"] == (200, LOGIN_PATH)
     assert answers["Registration"] == (200, "/en/accounts/signup/")
     assert {title: status for title, (status, _path) in answers.items() if status != 200} == {}
+
+
+def test_forum_menu_leads_to_debates_in_progress_and_the_archive(client, demo):
+    forum = dict(main_menu(fetch(client, "/en/"))["Forum"][1])
+    assert forum["In progress"] == "/en/forum/"
+    assert forum["Archive"] == "/en/forum/archive/"
+    assert text(fetch(client, forum["In progress"]).select_one("#debates-heading")) == "Debates in progress"
+    assert text(fetch(client, forum["Archive"]).select_one("#debates-heading")) == "Closed debates"
+
+
+def test_russian_forum_menu_has_its_own_entries(client, demo):
+    forum = dict(main_menu(fetch(client, "/ru/"))["Форум"][1])
+    assert forum["Идёт обсуждение"] == "/ru/forum/"
+    assert forum["Архив"] == "/ru/forum/archive/"
+
+
+def test_signed_in_member_sees_no_registration_in_the_forum_menu(client, demo, member):
+    assert "Registration" in menu_titles(fetch(client, "/en/"))["Forum"]
+    client.force_login(member)
+    titles = menu_titles(fetch(client, "/en/forum/"))
+    assert titles["Forum"] == ["In progress", "Archive", "Terms & Rules", "Help"]
+    client.logout()
+    assert "Registration" in menu_titles(fetch(client, "/en/forum/"))["Forum"]
 
 
 # --- Footer -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from core.translation import SynchronisedFromSourceMixin
 from experts.authorship import ExpertLink, ExpertLinksMixin
 from pages.blocks import BodyBlock
 from pages.citation import Citation
-from pages.listing import ArticleListing
+from pages.listing import ArticleListing, query_for_other_language
 from pages.models.taxonomy import Region, Topic
 
 
@@ -53,6 +53,12 @@ class ContextIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = article_listing(request, self, kinds=CONTEXT_KINDS)
         return context
+
+    def query_kept_across_languages(self, params, locale_id):
+        """core.language_switch keeps the listing's filters and page in the other language."""
+        return query_for_other_language(
+            params, Region.choices_for(locale_id), Topic.choices_for(locale_id), CONTEXT_KINDS
+        )
 
 
 class ArticleIndexPage(Page):
@@ -99,6 +105,12 @@ class ArticleIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = article_listing(request, self, include_private=self.kind == ArticleKind.MEMBERS)
         return context
+
+    def query_kept_across_languages(self, params, locale_id):
+        """core.language_switch keeps the listing's filters and page in the other language."""
+        return query_for_other_language(
+            params, Region.choices_for(locale_id), Topic.choices_for(locale_id), ()
+        )
 
 
 class ArticleQuerySet(PageQuerySet):

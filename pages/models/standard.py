@@ -67,6 +67,7 @@ class MenuLinkPage(Page):
         ("account_reset_password", _("Forgot password")),
         ("search", _("Advanced search")),
     ]
+    VISITOR_DESTINATIONS = {"account_signup", "account_login", "account_reset_password"}
     destination = models.CharField(
         max_length=50, choices=DESTINATIONS, help_text="Where readers go when they choose this menu item."
     )
@@ -87,6 +88,11 @@ class MenuLinkPage(Page):
             return reverse(self.destination)
         except NoReverseMatch:
             return "/"
+
+    @property
+    def menu_visitors_only(self):
+        """Signed-in members have no use for Registration, Login or Forgot password (core.menus)."""
+        return self.destination in self.VISITOR_DESTINATIONS
 
     def serve(self, request, *args, **kwargs):
         return redirect(self.menu_url)
