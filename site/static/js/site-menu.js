@@ -1,6 +1,6 @@
 // The header menu on phones and the drop-downs on wider screens, both opened by buttons that say
 // whether they are open (aria-expanded). Loaded right after the header: without this script the
-// menu stays a plain list of links (site-menu.css shows the top level only on phones).
+// menu stays a plain list of links (site-responsive.css shows the top level only on phones).
 (function () {
   "use strict";
   var header = document.getElementById("site-header");
