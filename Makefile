@@ -53,11 +53,15 @@ test: install translations lint ## Set up and run lint, checks and the whole tes
 bench-pages: install ## Load-test key pages with wrk against gunicorn (10,000-article demo)
 	$(PY) manage.py bench_pages $(BENCH_ARGS)
 
-bench-search: install translations ## Time reindexing and 200 mixed searches on the engine (OPENSEARCH_URL) and the database
+# bench-search: ARTICLES=N on the command line or in the environment; 10,000 when not given.
+SEARCH_ARTICLES = $(if $(filter file,$(origin ARTICLES)),10000,$(ARTICLES))
+BENCH_SEARCH = DEBUG=false SEARCH_INDEX_PREFIX=$${SEARCH_INDEX_PREFIX:-egf_bench_} MEDIA_ROOT=$(CURDIR)/var/bench/media \
+	$(PY) manage.py bench_search --articles $(SEARCH_ARTICLES) $(BENCH_ARGS)
+
+bench-search: install translations ## Time reindexing, 200 mixed searches, suggestions and word forms on SQLite, PostgreSQL and the engine (OPENSEARCH_URL); ARTICLES=100000 for 100,000
 	mkdir -p var/bench
-	DEBUG=false SEARCH_INDEX_PREFIX=egf_bench_ MEDIA_ROOT=$(CURDIR)/var/bench/media \
-	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/var/bench/bench.sqlite3} \
-	$(PY) manage.py bench_search $(BENCH_ARGS)
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/search-$(SEARCH_ARTICLES).sqlite3 $(BENCH_SEARCH)
+	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://egf:egf@127.0.0.1:5432/egf_bench_search_$(SEARCH_ARTICLES)} $(BENCH_SEARCH)
 
 bench-import: install translations ## Time importing RECORDS synthetic archive records (default 10000) into a fresh SQLite db under var/
 	$(PY) -m archive.bench $(RECORDS)

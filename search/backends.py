@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F
 from wagtail.search.backends import get_search_backend
-from wagtail.search.backends.database.postgres.postgres import PostgresSearchResults
 
 from config.search_backends import DATABASE_ALIAS, ENGINE_ALIAS
 
@@ -76,17 +75,10 @@ def date_order(backend):
     return (F("date").desc(nulls_last=True), "-id")
 
 
-def facet_counts(results, fields):
-    """{facet name: Counter(value → number of results)} for the whole result set, not one page.
-
-    ``fields`` maps facet names to filter fields; a name with ``__`` (``regions__slug``)
+def engine_facets(results, fields):
+    """{facet name: Counter(value → number of results)} for the engine's whole result set, not
+    one page. ``fields`` maps facet names to filter fields; a name with ``__`` (``regions__slug``)
     counts through a many-to-many relation."""
-    if uses_engine(results.backend):
-        return _engine_facets(results, fields)
-    return _database_facets(results, fields)
-
-
-def _engine_facets(results, fields):
     mapping = results.query_compiler.mapping
     aggregations = {}
     for name, path in fields.items():
@@ -117,13 +109,8 @@ def _filter_field(model, relation):
     return next(field for field in model.search_fields if getattr(field, "field_name", None) == relation)
 
 
-def _database_facets(results, fields):
-    compiler = results.query_compiler
-    config = compiler.get_config(results.backend)
-    if isinstance(results, PostgresSearchResults):
-        matches = compiler.search(config, None, None, backend=results.backend)
-    else:
-        matches = compiler.search(config, None, None)
+def database_facets(matches, fields):
+    """The same counts on the database, for a queryset of the matching entries."""
     matches = matches.order_by()
     return {
         name: Counter(

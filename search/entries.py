@@ -20,6 +20,8 @@ from core.visibility import restricted_paths_now
 from experts.models import ExpertPage
 from forum.models import ForumTopicPage
 from pages.models import ArticlePage, EventPage, MapPage, StandardPage
+from search import fulltext
+from search.backends import uses_engine
 from search.models import EntryKind, SearchEntry
 from shop.models import ProductPage
 
@@ -175,8 +177,9 @@ def _document_entries(document_ids):
 ENTRY_FIELDS = ["locale", "kind", "title", "summary", "byline", "body", "url", "date", "year"]
 
 
-def _write(owner_field, ids, rows):
-    """Replace the entries owned by ``ids`` (pages or documents) with ``rows``; index the result."""
+def _write(owner_field, ids, rows, to_engines):
+    """Replace the entries owned by ``ids`` (pages or documents) with ``rows``; index the result
+    in the database's full-text index, and in the engine too unless ``to_engines`` is false."""
     rows = list(rows)
     with transaction.atomic():
         existing = {
@@ -197,7 +200,9 @@ def _write(owner_field, ids, rows):
         # What is left in ``existing`` is no longer searchable (unpublished, restricted, moved away).
         stale = list(existing.values())
         SearchEntry.objects.filter(pk__in=[entry.pk for entry in stale]).delete()
-    _index(entries)
+        fulltext.write(entries)
+    if to_engines:
+        _index(entries)
     return len(entries)
 
 
@@ -216,13 +221,18 @@ def _replace_links(entries, rows):
 
 
 def _index(entries):
-    """Send new and changed entries to every search backend (deleted ones leave through the
-    post_delete signal). An engine that is down is logged and skipped: the database backend
-    still gets the change, and ``manage.py update_index`` brings the engine back in step."""
-    if not entries:
+    """Send new and changed entries to the engine (deleted ones leave through the post_delete
+    signal); on the database they are in search.fulltext already. An engine that is down is
+    logged and skipped, and ``manage.py update_index`` brings it back in step."""
+    engines = [
+        (name, backend)
+        for name, backend in get_search_backends_with_name(with_auto_update=True)
+        if uses_engine(backend)
+    ]
+    if not entries or not engines:
         return
     fresh = list(SearchEntry.get_indexed_objects().filter(pk__in=[entry.pk for entry in entries]))
-    for name, backend in get_search_backends_with_name(with_auto_update=True):
+    for name, backend in engines:
         try:
             backend.add_bulk(SearchEntry, fresh)
         except Exception:
@@ -237,23 +247,24 @@ def _in_batches(ids):
         yield ids[start : start + BATCH_SIZE]
 
 
-def _sync(column, ids, entries_for, progress):
+def _sync(column, ids, entries_for, progress, to_engines):
     written = 0
     for batch in _in_batches(ids):
-        written += _write(column, batch, entries_for(batch))
+        written += _write(column, batch, entries_for(batch), to_engines)
         if progress:
             progress(len(batch))
     return written
 
 
-def sync_pages(page_ids, progress=None):
-    """Write or remove the entries of these pages; returns how many entries they now have."""
-    return _sync("page_id", page_ids, _page_entries, progress)
+def sync_pages(page_ids, progress=None, to_engines=True):
+    """Write or remove the entries of these pages; returns how many entries they now have.
+    ``to_engines=False`` leaves the engine to a rebuild that follows."""
+    return _sync("page_id", page_ids, _page_entries, progress, to_engines)
 
 
-def sync_documents(document_ids, progress=None):
+def sync_documents(document_ids, progress=None, to_engines=True):
     """Write or remove the entries of these documents; returns how many entries they now have."""
-    return _sync("document_id", document_ids, _document_entries, progress)
+    return _sync("document_id", document_ids, _document_entries, progress, to_engines)
 
 
 def sync_subtree(page):

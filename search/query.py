@@ -17,11 +17,13 @@ from config.search_backends import DATABASE_ALIAS
 from core.paging import elided_page_range
 from experts.models import ExpertPage
 from pages.models import Region, Topic
+from search import fulltext
 from search.backends import (
     backend_aliases,
+    database_facets,
     date_order,
     engine_configured,
-    facet_counts,
+    engine_facets,
     pause_engine,
     search_backend,
     uses_engine,
@@ -122,13 +124,27 @@ class AdvancedSearch:
         }
         return entries.filter(**{lookups[name]: value for name, value in self.filters.items()})
 
-    def _search(self, backend):
+    def _engine_page(self, backend):
         entries = self.entries()
         if self.sort_by_date:
             entries = entries.order_by(*date_order(backend))
-        return backend.search(
+        results = backend.search(
             self.terms or MATCH_ALL, entries, operator="and", order_by_relevance=not self.sort_by_date
         )
+        page = Paginator(results[:MAX_RESULTS], RESULTS_PAGE_SIZE).get_page(self.params.get("page"))
+        return list(page.object_list), page, engine_facets(results, FACETS)
+
+    def _database_page(self):
+        """The database's full-text index ranks the ids; only one page of entries is read."""
+        entries = self.entries()
+        matches = fulltext.matching(entries, self.terms) if self.terms else entries
+        if self.sort_by_date:
+            ids = list(matches.order_by(*date_order(None)).values_list("pk", flat=True)[:MAX_RESULTS])
+        else:
+            ids = fulltext.ranked_ids(entries, self.terms, MAX_RESULTS)
+        page = Paginator(ids, RESULTS_PAGE_SIZE).get_page(self.params.get("page"))
+        found = SearchEntry.objects.select_related("locale").in_bulk(page.object_list)
+        return [found[pk] for pk in page.object_list if pk in found], page, database_facets(matches, FACETS)
 
     def run(self):
         """Search, on the engine or else the database; sets ``page``, ``facets`` and ``used_fallback``."""
@@ -138,18 +154,17 @@ class AdvancedSearch:
         for alias in backend_aliases():
             backend = search_backend(alias)
             try:
-                results = self._search(backend)
-                page = Paginator(results[:MAX_RESULTS], RESULTS_PAGE_SIZE).get_page(self.params.get("page"))
-                page.object_list = [
-                    SearchResult(entry, self.words, self.locale) for entry in page.object_list
-                ]
-                facets = facet_counts(results, FACETS)
+                if uses_engine(backend):
+                    entries, page, facets = self._engine_page(backend)
+                else:
+                    entries, page, facets = self._database_page()
             except Exception:
                 if not uses_engine(backend):
                     raise
                 logger.exception("The search engine failed; answering from the database")
                 pause_engine()
                 continue
+            page.object_list = [SearchResult(entry, self.words, self.locale) for entry in entries]
             self.page, self.facets = page, facets
             self.used_fallback = alias == DATABASE_ALIAS and engine_configured()
             return self
@@ -225,7 +240,12 @@ def suggestions(words, locale):
     for alias in backend_aliases():
         backend = search_backend(alias)
         try:
-            matches = list(backend.autocomplete(words, entries)[:SUGGESTIONS])
+            if uses_engine(backend):
+                matches = list(backend.autocomplete(words, entries)[:SUGGESTIONS])
+            else:
+                ids = fulltext.title_prefix_ids(entries, words, SUGGESTIONS)
+                found = SearchEntry.objects.in_bulk(ids)
+                matches = [found[pk] for pk in ids if pk in found]
         except Exception:
             if not uses_engine(backend):
                 raise

@@ -8,6 +8,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from experts.models import ExpertPage
 from pages.models import ArticlePage
+from search import fulltext
 from search.models import SearchEntry
 from search.tasks import update_document_entries, update_page_entries, update_subtree_entries
 
@@ -38,6 +39,7 @@ def collection_restriction_handler(**kwargs):
 
 
 def entry_deleted_handler(instance, **kwargs):
+    fulltext.remove([instance.pk])
     index.remove_object(instance)
 
 

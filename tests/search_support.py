@@ -41,8 +41,3 @@ def search_backend_name(request, settings):
     else:
         settings.WAGTAILSEARCH_BACKENDS = {ENGINE_ALIAS: database_backend(connection.settings_dict["ENGINE"])}
     return request.param
-
-
-def stems_words():
-    """Whether the database backend matches word forms (PostgreSQL does; SQLite's FTS does not)."""
-    return connection.vendor == "postgresql"

@@ -18,7 +18,7 @@ from pages.models import ArticleIndexPage, ArticleKind, Region, Topic
 from shop.models import ProductAuthor
 from tests.factories import ArticlePageFactory, ForumTopicPageFactory, ProductPageFactory
 from tests.html import fetch, text
-from tests.search_support import refresh_engine, require_service, stems_words
+from tests.search_support import refresh_engine
 
 SEARCH_URL = "/en/search/"
 RU_SEARCH_URL = "/ru/search/"
@@ -103,16 +103,8 @@ def corpus(demo, expert, search_backend_name):
     refresh_engine()
 
 
-@pytest.fixture
-def stemming(search_backend_name):
-    require_service(
-        search_backend_name == "engine" or stems_words(),
-        "SQLite's full-text search does not match word forms; run with a PostgreSQL DATABASE_URL",
-    )
-
-
 # --- words and word forms ----------------------------------------------------------------------
-def test_english_word_forms_are_found_and_highlighted(client, corpus, stemming):
+def test_english_word_forms_are_found_and_highlighted(client, corpus):
     soup = fetch(client, SEARCH_URL, {"q": "lighthouse"})
     assert corpus["review"].title in titles(soup)
     assert "Lighthouses of the northern coast" in " ".join(titles(soup))
@@ -120,7 +112,7 @@ def test_english_word_forms_are_found_and_highlighted(client, corpus, stemming):
     assert {"Lighthouses", "lighthouse"} <= marks
 
 
-def test_russian_word_forms_are_found_and_highlighted(client, corpus, stemming):
+def test_russian_word_forms_are_found_and_highlighted(client, corpus):
     soup = fetch(client, RU_SEARCH_URL, {"q": "санкциям"})
     assert titles(soup) == [corpus["russian"].title]
     assert "санкции" in {text(mark) for mark in soup.select(".search-results mark")}
@@ -239,7 +231,22 @@ def test_suggestions_offer_titles_for_the_first_letters(client, corpus):
     assert all(item["url"].startswith("/en/") for item in suggestions)
 
 
-@pytest.mark.parametrize("words", ["", "l", "\x00", "x" * 10_000, "<script>alert(1)</script>"])
+@pytest.mark.parametrize(
+    "words",
+    [
+        "",
+        "l",
+        "\x00",
+        "x" * 10_000,
+        "<script>alert(1)</script>",
+        '"lig',
+        "lig*",
+        "NEAR(",
+        "-lig",
+        "lig:*",
+        "_",
+    ],
+)
 def test_suggestions_never_fail(client, db, words, search_backend_name):
     response = client.get("/en/search/suggest/", {"q": words})
     assert response.status_code == 200
@@ -271,6 +278,19 @@ BAD_INPUT = [
     {"page": "-1"},
     {"page": "abc"},
     {"page": "99999999999999999999"},
+    # Full-text query syntax (FTS5, tsquery) is never read as such.
+    {"q": '"energy'},
+    {"q": 'energy" OR "x'},
+    {"q": "energy*"},
+    {"q": "NEAR(energy security, 2)"},
+    {"q": "-energy -"},
+    {"q": "energy AND"},
+    {"q": "(energy OR (security"},
+    {"q": "energy))"},
+    {"q": "title : energy ^ body"},
+    {"q": "energy & !security | gas:*"},
+    {"q": "_ __ energy_security"},
+    {"q": "NOT"},
 ]
 
 
@@ -351,6 +371,57 @@ def test_query_count_does_not_grow_with_the_number_of_results(client, corpus, se
     ten = count({"q": "keepers", "type": "news"})
     assert one == ten
     assert ten <= 14
+
+
+def _more_entries(count, word):
+    """``count`` entries holding ``word``, written straight to the entries and the database's index
+    (only the database backend reads them): a larger archive for comparing query counts."""
+    from search import fulltext
+    from search.models import SearchEntry
+
+    english = Locale.get_default()
+    entries = SearchEntry.objects.bulk_create(
+        SearchEntry(
+            locale=english,
+            kind="news",
+            title=f"{word.title()} report {number}",
+            summary=f"The {word} of the week.",
+            url=f"/en/report-{number}/",
+            date=date(2020, 1, 1 + number % 28),
+            year=2020,
+        )
+        for number in range(count)
+    )
+    regions = SearchEntry.regions.through
+    arctic = Region.objects.get(slug="arctic", locale=english)
+    regions.objects.bulk_create(regions(searchentry_id=entry.pk, region_id=arctic.pk) for entry in entries)
+    fulltext.write(entries)
+
+
+def test_search_and_suggestion_queries_do_not_grow_with_the_archive(client, corpus):
+    from config.search_backends import ENGINE_ALIAS, database_backend
+
+    def count(url, params):
+        client.get(url, params)  # warm caches (menus, filter choices)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, params).status_code == 200
+        return len(queries)
+
+    requests = [
+        (SEARCH_URL, {"q": "keepers"}),
+        (SEARCH_URL, {"q": "keepers", "region": "arctic", "sort": "date", "page": "2"}),
+        (SEARCH_URL, {"region": "arctic"}),
+        ("/en/search/suggest/", {"q": "lighth"}),
+    ]
+    database_only = {ENGINE_ALIAS: database_backend(connection.settings_dict["ENGINE"])}
+    with override_settings(WAGTAILSEARCH_BACKENDS=database_only):
+        small = [count(url, params) for url, params in requests]
+        _more_entries(600, "lighthouse keepers")
+        larger = [count(url, params) for url, params in requests]
+        soup = fetch(client, SEARCH_URL, {"q": "keeper"})
+    assert larger == small
+    assert facet(soup, "Type")["News"] == CORPUS_NEWS + 600
+    assert small[-1] <= 3
 
 
 # --- rebuilding --------------------------------------------------------------------------------
