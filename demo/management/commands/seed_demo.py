@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from core.progress import progress_reporter
 from demo.articles import create_articles, index_articles
+from demo.deferred_tasks import tasks_run_once
 from demo.russian import build_russian_site
 from demo.tree import build_tree, existing_tree, recount_children
 from home.models import HomePage
@@ -41,12 +42,15 @@ class Command(BaseCommand):
         faker = Faker("en_GB")
         faker.seed_instance(SEED)
 
+        def log(message):
+            self.stdout.write(f"  {message}")
+
         ensure_engine_indexes()
         tree = existing_tree()
         if tree is None:
             self.stdout.write("Building the demo page tree…")
-            with transaction.atomic():
-                tree = build_tree(rng, faker, lambda message: self.stdout.write(f"  {message}"))
+            with tasks_run_once(log), transaction.atomic():
+                tree = build_tree(rng, faker, log)
             # The tree is written directly, without the publish signals that keep search in step.
             sync_pages(Page.objects.descendant_of(tree["home"], inclusive=True).values_list("pk", flat=True))
         else:
@@ -80,8 +84,8 @@ class Command(BaseCommand):
             sync_pages(new_ids, progress_reporter(self.stdout.write, "search entries written", len(new_ids)))
         if not HomePage.objects.filter(locale__language_code="ru").exists():
             self.stdout.write("Translating the demo site into Russian (wagtail-localize)…")
-            with transaction.atomic():
-                build_russian_site(tree["home"], rng, lambda message: self.stdout.write(f"  {message}"))
+            with tasks_run_once(log), transaction.atomic():
+                build_russian_site(tree["home"], rng, log)
             # Translating leaves the new Russian parents with a child count of zero; Wagtail would
             # then give the next page an editor adds under one of them the path of an existing page.
             recount_children(HomePage.objects.get(locale__language_code="ru"))
