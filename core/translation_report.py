@@ -89,7 +89,7 @@ class TranslationReportView(ReportView):
     results_template_name = "wagtailadmin/generic/listing_results.html"
     paginate_by = 50
     columns = [
-        TitleColumn("object_repr", label=_("English source"), get_url=lambda source: source.source_url),
+        TitleColumn("title", label=_("English source"), get_url=lambda source: source.source_url),
         Column("kind", label=_("Kind"), accessor="kind_label"),
         LanguagesColumn("languages", label=_("Translations")),
         Column("last_synced", label=_("Last sync"), accessor="last_synced"),
@@ -151,14 +151,18 @@ def translated_objects(sources):
         source.source_object_pk = None
     found = {}
     for model, keys in keys_by_model.items():
-        fields = ["pk", "translation_key", "locale_id"] + (
-            ["live", "has_unpublished_changes"] if model is Page else []
-        )
-        for obj in model.objects.filter(translation_key__in=keys).only(*fields):
+        objects = model.objects.filter(translation_key__in=keys)
+        if model is Page:
+            objects = objects.only(
+                "pk", "title", "translation_key", "locale_id", "live", "has_unpublished_changes"
+            )
+        for obj in objects:
             found[(obj.translation_key, obj.locale_id)] = obj
     for source in sources:
         original = found.get((source.object_id, source.locale_id))
         source.source_object_pk = original.pk if original is not None else None
+        # Its name now, which may differ from the one it had at the last sync (object_repr).
+        source.title = str(original) if original is not None else source.object_repr
     return found
 
 

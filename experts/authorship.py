@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
 from core.translation import in_locale
+from experts.chooser import ExpertChooser
 from experts.models import ExpertPage
 
 
@@ -26,7 +27,7 @@ class ExpertLink(Orderable):
         help_text="Choose an expert from the Experts section.",
     )
 
-    panels = [FieldPanel("expert")]
+    panels = [FieldPanel("expert", widget=ExpertChooser)]
 
     class Meta(Orderable.Meta):
         abstract = True

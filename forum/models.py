@@ -21,6 +21,7 @@ from experts.authorship import ExpertLink, ExpertLinksMixin
 from forum import replies
 from forum.posts import ForumPost, PostStatus
 from pages.blocks import BodyBlock
+from pages.forms import LocaleAwarePageForm
 
 TOPICS_PAGE_SIZE = 10
 ARCHIVE_ROUTE = "archive"
@@ -113,6 +114,7 @@ class ForumTopicPage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePage
     synchronised_tags = ()
     expert_links = "invited_experts"
 
+    base_form_class = LocaleAwarePageForm
     content_panels = Page.content_panels + [
         FieldPanel("status"),
         FieldPanel("opening_statement"),

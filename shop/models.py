@@ -21,6 +21,7 @@ from core.paging import elided_page_range
 from core.translation import SynchronisedFromSourceMixin
 from core.visibility import public_only
 from experts.authorship import ExpertLink, ExpertLinksMixin
+from pages.forms import LocaleAwarePageForm
 from shop.emails import send_order_emails
 from shop.forms import ADDRESS_MAX_LENGTH, NAME_MAX_LENGTH, NOTE_MAX_LENGTH, OrderRequestForm
 from shop.isbn import validate_isbn
@@ -135,6 +136,7 @@ class ProductPage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
     override_translatable_fields = [SynchronizedField("isbn")]
     synchronised_tags = ()
 
+    base_form_class = LocaleAwarePageForm
     content_panels = Page.content_panels + [
         FieldPanel("cover"),
         MultiFieldPanel(

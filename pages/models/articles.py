@@ -7,7 +7,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageQuerySet, PageViewRestriction
+from wagtail.models import Locale, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
 from accounts.membership import MEMBERS_GROUP
@@ -15,6 +15,7 @@ from core.translation import SynchronisedFromSourceMixin
 from experts.authorship import ExpertLink, ExpertLinksMixin
 from pages.blocks import BodyBlock
 from pages.citation import Citation
+from pages.forms import LocaleAwarePageForm
 from pages.listing import ArticleListing, query_for_other_language
 from pages.models.taxonomy import Region, Topic
 
@@ -173,6 +174,7 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
         help_text="Optional file to download, e.g. the full publication or the slides.",
     )
 
+    base_form_class = LocaleAwarePageForm
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
@@ -207,6 +209,12 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
     class Meta:
         verbose_name = "Article"
         indexes = [models.Index(fields=["-date"], name="article_date_idx")]
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # Articles are written in the source language; translations come through "Translate", so a
+        # Russian article always has its English source.
+        return super().can_create_at(parent) and parent.locale_id == Locale.get_default().pk
 
     def save(self, *args, **kwargs):
         parent = self.get_parent()

@@ -14,6 +14,7 @@ from wagtail.search import index
 from core.translation import SynchronisedFromSourceMixin
 from core.visibility import public_only
 from pages.blocks import BodyBlock
+from pages.forms import LocaleAwarePageForm
 from pages.ics import event_calendar
 
 PAST_EVENTS_PAGE_SIZE = 10
@@ -69,6 +70,7 @@ class EventPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
     regions = ParentalManyToManyField("pages.Region", blank=True, related_name="events")
     topics = ParentalManyToManyField("pages.Topic", blank=True, related_name="events")
 
+    base_form_class = LocaleAwarePageForm
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("venue")],

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.translation import SynchronisedFromSourceMixin
 from core.visibility import public_only
+from pages.forms import LocaleAwarePageForm
 
 MAPS_PAGE_SIZE = 12
 
@@ -58,6 +59,7 @@ class MapPage(SynchronisedFromSourceMixin, Page):
     regions = ParentalManyToManyField("pages.Region", blank=True, related_name="maps")
     topics = ParentalManyToManyField("pages.Topic", blank=True, related_name="maps")
 
+    base_form_class = LocaleAwarePageForm
     content_panels = Page.content_panels + [
         FieldPanel("map_image"),
         FieldPanel("embed_url"),

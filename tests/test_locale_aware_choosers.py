@@ -1,0 +1,105 @@
+"""Editors choose regions, topics and experts in the page's own language, and add articles in the
+source language only (translations come through Translate)."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale
+
+from experts.models import ExpertIndexPage
+from pages.models import ArticleIndexPage, ArticleKind, ArticlePage, Region
+from tests.html import fetch, text
+
+
+@pytest.fixture
+def russian(db):
+    return Locale.objects.get(language_code="ru")
+
+
+@pytest.fixture
+def news(demo):
+    return demo["sections"][ArticleKind.NEWS]
+
+
+def checkbox_labels(soup, name):
+    return {text(box.find_parent("label")) for box in soup.select(f"input[type=checkbox][name={name}]")}
+
+
+def test_regions_and_topics_are_checkboxes_of_the_pages_language(admin_client, news, russian):
+    add = fetch(admin_client, reverse("wagtailadmin_pages:add", args=["pages", "articlepage", news.pk]))
+
+    english_regions = set(Region.objects.filter(locale=Locale.get_default()).values_list("name", flat=True))
+    assert checkbox_labels(add, "regions") == english_regions
+    assert not checkbox_labels(add, "regions") & set(
+        Region.objects.filter(locale=russian).exclude(name__in=english_regions).values_list("name", flat=True)
+    )
+    assert checkbox_labels(add, "topics")
+
+
+def post_article(admin_client, news, regions):
+    return admin_client.post(
+        reverse("wagtailadmin_pages:add", args=["pages", "articlepage", news.pk]),
+        {
+            "title": "Tagged in two languages",
+            "slug": "tagged-in-two-languages",
+            "date": "2025-03-12",
+            "summary": "A summary.",
+            "regions": [region.pk for region in regions],
+            "authors-TOTAL_FORMS": "0",
+            "authors-INITIAL_FORMS": "0",
+            "authors-MIN_NUM_FORMS": "0",
+            "authors-MAX_NUM_FORMS": "1000",
+            "body-count": "0",
+        },
+    )
+
+
+def test_a_term_of_another_language_is_refused_by_name(admin_client, demo, news, russian):
+    caucasus = Region.objects.filter(locale=russian).first()
+
+    response = post_article(admin_client, news, [demo["regions"][0], caucasus])
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"“{caucasus.name}” (Русский) belongs to another language; choose regions in English." in page
+    assert not ArticlePage.objects.filter(slug="tagged-in-two-languages").exists()
+
+
+def test_english_terms_are_saved(admin_client, demo, news):
+    response = post_article(admin_client, news, demo["regions"][:2])
+
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(slug="tagged-in-two-languages")
+    assert set(article.get_latest_revision_as_object().regions.all()) == set(demo["regions"][:2])
+
+
+def test_the_expert_chooser_opens_on_the_experts_of_the_pages_language(admin_client, news, russian):
+    add = fetch(admin_client, reverse("wagtailadmin_pages:add", args=["pages", "articlepage", news.pk]))
+    chooser_url = reverse("experts_chooser", args=["en"])
+    assert chooser_url in add.decode()
+
+    modal = admin_client.get(chooser_url, {"page_type": "experts.expertpage"})
+    assert modal.status_code == 200
+    listed = modal.json()["html"]
+    english_experts = ExpertIndexPage.objects.get(locale=Locale.get_default()).get_children()
+    russian_experts = ExpertIndexPage.objects.get(locale=russian).get_children()
+    assert all(f'data-id="{expert.pk}"' in listed for expert in english_experts)
+    assert not any(f'data-id="{expert.pk}"' in listed for expert in russian_experts)
+
+
+def test_a_russian_page_opens_the_russian_experts(admin_client, russian):
+    assert admin_client.get(reverse("experts_chooser", args=["ru"])).status_code == 200
+    assert admin_client.get(reverse("experts_chooser", args=["xx"])).status_code == 404
+
+
+def test_articles_are_added_in_english_sections_only(admin_client, news, russian):
+    russian_news = news.get_translation(russian)
+
+    refused = admin_client.get(
+        reverse("wagtailadmin_pages:add", args=["pages", "articlepage", russian_news.pk])
+    )
+    choices = fetch(admin_client, reverse("wagtailadmin_pages:add_subpage", args=[russian_news.pk]))
+
+    assert refused.status_code in (302, 403)
+    assert "Article" not in text(choices.select_one("main"))
+    assert ArticlePage.can_create_at(news)
+    assert not ArticlePage.can_create_at(ArticleIndexPage.objects.get(pk=russian_news.pk))
