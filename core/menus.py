@@ -48,6 +48,7 @@ def page_types_with(attribute):
 
 
 def link_page_types():
+    """Page types that stand in the menus for another address (and stay out of the sitemap)."""
     return page_types_with("menu_url")
 
 
