@@ -11,6 +11,7 @@ from wagtail.models import Page
 from core.progress import progress_reporter
 from demo.articles import create_articles, index_articles
 from demo.russian import build_russian_site
+from demo.showcase import add_showcase
 from demo.tree import build_tree, existing_tree
 from home.models import HomePage
 from pages.models import ArticleKind, ArticlePage
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             self.stdout.write("Building the demo page tree…")
             with transaction.atomic():
                 tree = build_tree(rng, faker, lambda message: self.stdout.write(f"  {message}"))
+                add_showcase(tree)
             # The tree is written directly, without the publish signals that keep search in step.
             sync_pages(Page.objects.descendant_of(tree["home"], inclusive=True).values_list("pk", flat=True))
         else:
