@@ -1,5 +1,6 @@
 """Experts: the A–Z index, one profile page per expert, and listings by role (Staff, Affiliated)."""
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -7,17 +8,19 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.paging import elided_page_range
 from core.visibility import public_only
 
-EXPERT_ARTICLES_SHOWN = 10
+EXPERT_ARTICLES_PAGE_SIZE = 20
 
-# (page type, ordering) whose newest items each expert's profile lists; filled by list_on_profiles().
+# (page type, ordering) of the works each expert's profile lists, all of them, a page at a time;
+# set by list_on_profiles().
 PROFILE_WORKS = []
 
 
 def list_on_profiles(model, ordering):
-    """Called from an app's ready(): expert profiles list their newest live pages of this type."""
-    PROFILE_WORKS.append((model, ordering))
+    """Called from an app's ready(): expert profiles list their live, public pages of this type."""
+    PROFILE_WORKS[:] = [(model, ordering)]
 
 
 class ExpertRole(models.TextChoices):
@@ -117,14 +120,16 @@ class ExpertPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = [
-            work
-            for model, ordering in PROFILE_WORKS
-            for work in public_only(model.objects.live())
-            .filter(**{f"{model.expert_links}__expert": self})
-            .defer_streamfields()
-            .order_by(*ordering)[:EXPERT_ARTICLES_SHOWN]
-        ]
+        context["articles"] = None
+        for model, ordering in PROFILE_WORKS:
+            works = (
+                public_only(model.objects.live())
+                .filter(**{f"{model.expert_links}__expert": self})
+                .defer_streamfields()
+                .order_by(*ordering)
+            )
+            page = Paginator(works, EXPERT_ARTICLES_PAGE_SIZE).get_page(request.GET.get("page"))
+            context.update(articles=page, page_range=elided_page_range(page))
         return context
 
 

@@ -1,13 +1,15 @@
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.models import Orderable, Page
 
 from core.routing import DirectRoutingMixin
 from core.visibility import public_only
 from pages.models import CONTEXT_KINDS, ArticlePage, EventPage
 
-HOME_LATEST_ARTICLES = 6
+HOME_LATEST_ARTICLES = 6  # the lead article and five more
 HOME_UPCOMING_EVENTS = 3
 
 
@@ -43,6 +45,16 @@ class HomePage(DirectRoutingMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
+        InlinePanel(
+            "featured_articles",
+            max_num=HOME_LATEST_ARTICLES,
+            label="Featured article",
+            heading="Lead and featured articles",
+            help_text=(
+                "The first is the lead article, shown large; up to five more follow it. Places left "
+                "empty show the newest articles, so with no choice the home page shows the latest."
+            ),
+        ),
         MultiFieldPanel(
             [
                 PageChooserPanel("terms_page"),
@@ -74,11 +86,7 @@ class HomePage(DirectRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = (
-            public_only(ArticlePage.objects.live().descendant_of(self).filter(kind__in=CONTEXT_KINDS))
-            .for_listing()
-            .order_by("-date", "-pk")[:HOME_LATEST_ARTICLES]
-        )
+        context["latest_articles"] = self.lead_and_featured()
         context["upcoming_events"] = (
             public_only(EventPage.objects.live().descendant_of(self))
             .filter(start__gte=timezone.now())
@@ -86,3 +94,39 @@ class HomePage(DirectRoutingMixin, Page):
             .order_by("start", "pk")[:HOME_UPCOMING_EVENTS]
         )
         return context
+
+    def lead_and_featured(self):
+        """The editors' choices in their order (their versions in this language, if live and public),
+        then the newest other articles up to HOME_LATEST_ARTICLES, in one query with their listing data."""
+        chosen_keys = list(
+            self.featured_articles.order_by("sort_order").values_list("article__translation_key", flat=True)
+        )
+        articles = public_only(ArticlePage.objects.live().descendant_of(self).filter(kind__in=CONTEXT_KINDS))
+        newest = articles.exclude(translation_key__in=chosen_keys).order_by("-date", "-pk")
+        rows = list(
+            articles.filter(
+                Q(translation_key__in=chosen_keys) | Q(pk__in=newest.values("pk")[:HOME_LATEST_ARTICLES])
+            )
+            .for_listing()
+            .order_by("-date", "-pk")
+        )
+        place = {key: number for number, key in enumerate(chosen_keys)}
+        picked = sorted(
+            (row for row in rows if row.translation_key in place), key=lambda row: place[row.translation_key]
+        )
+        return (picked + [row for row in rows if row.translation_key not in place])[:HOME_LATEST_ARTICLES]
+
+
+class FeaturedArticle(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_articles")
+    article = models.ForeignKey(
+        "pages.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="An article to feature; an unpublished or members-only one is left out.",
+    )
+
+    panels = [PageChooserPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "featured article"

@@ -87,12 +87,60 @@ class CallOutBlock(blocks.StructBlock):
         return value
 
 
+class GalleryImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False, help_text="Shown under this picture.")
+    alt_text = blocks.CharBlock(
+        required=False,
+        help_text=(
+            "Describe the picture for readers who cannot see it. Leave empty to use the image's "
+            "description from the image library."
+        ),
+    )
+
+
+class GalleryBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=120, help_text="Optional heading above the pictures.")
+    images = blocks.ListBlock(GalleryImageBlock(), min_num=2, label="Pictures")
+
+    class Meta:
+        icon = "image"
+        template = "blocks/gallery.html"
+        label = "Gallery"
+        description = "Several pictures side by side, each with its own caption."
+
+
+FOOTNOTE_FEATURES = ["bold", "italic", "link", "document-link"]
+
+
+class FootnotesBlock(blocks.StructBlock):
+    """The notes of a text; paragraphs cite them as [1], [2]… (see pages/templatetags/footnotes.py)."""
+
+    notes = blocks.ListBlock(
+        blocks.RichTextBlock(features=FOOTNOTE_FEATURES, label="Note"),
+        min_num=1,
+        label="Notes",
+        help_text=(
+            "One entry per note, in order. In the text, type [1] where note 1 is cited, [2] for "
+            "note 2 and so on: readers see a small linked number that jumps to the note, and each "
+            "note links back to where it is cited."
+        ),
+    )
+
+    class Meta:
+        icon = "list-ol"
+        template = "blocks/footnotes.html"
+        label = "Notes (footnotes)"
+        description = "Numbered notes and sources at the end of the text, cited as [1], [2]… in paragraphs."
+        preview_value = {"notes": ["<p>International Energy Agency, <i>Gas Market Report</i>, 2024.</p>"]}
+
+
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES,
         icon="pilcrow",
         template="blocks/paragraph.html",
-        description="Text with links, lists and emphasis.",
+        description="Text with links, lists and emphasis. Type [1], [2]… to cite the notes of a Notes block.",
         preview_value="<p>The forum met in Brussels to compare notes on the southern corridor.</p>",
     )
     heading = HeadingBlock()
@@ -110,3 +158,5 @@ class BodyBlock(blocks.StreamBlock):
         description="A simple table of figures or facts.",
     )
     callout = CallOutBlock()
+    gallery = GalleryBlock()
+    footnotes = FootnotesBlock()

@@ -6,6 +6,7 @@ class SearchConfig(AppConfig):
     label = "site_search"
 
     def ready(self):
-        from search import checks, signals  # noqa: F401  (checks register themselves)
+        from search import checks, related, signals  # noqa: F401  (checks register themselves)
 
         signals.connect()
+        related.connect()

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 from wagtail.models import Page
 
-from experts.models import EXPERT_ARTICLES_SHOWN
+from experts.models import EXPERT_ARTICLES_PAGE_SIZE
 from pages.models import (
     CONTEXT_KINDS,
     ArticleAuthor,
@@ -148,7 +148,7 @@ def expert_page_articles(client, expert):
 
 def test_expert_page_lists_the_experts_articles(client, demo):
     expert = next(expert for expert in experts(demo) if public_articles_by(expert).exists())
-    expected = public_articles_by(expert)[:EXPERT_ARTICLES_SHOWN]
+    expected = public_articles_by(expert)[:EXPERT_ARTICLES_PAGE_SIZE]
     assert expert_page_articles(client, expert) == [
         (article.title, article.get_url()) for article in expected
     ]

@@ -1,6 +1,7 @@
 """Articles and the listings that show them: Context, its sections and the Members Area."""
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -11,6 +12,7 @@ from wagtail.models import Locale, Page, PageManager, PageQuerySet, PageViewRest
 from wagtail.search import index
 
 from accounts.membership import MEMBERS_GROUP
+from core.menus import MENU_TIMEOUT, tree_generation
 from core.translation import SynchronisedFromSourceMixin
 from experts.authorship import ExpertLink, ExpertLinksMixin
 from pages.blocks import BodyBlock
@@ -18,6 +20,9 @@ from pages.citation import Citation
 from pages.forms import LocaleAwarePageForm
 from pages.listing import ArticleListing, query_for_other_language
 from pages.models.taxonomy import Region, Topic
+from pages.reading_time import reading_minutes
+from pages.related import related_articles
+from pages.sharing import share_links
 
 
 class ArticleKind(models.TextChoices):
@@ -227,7 +232,24 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
         self.prefetch_experts(request)
         context = super().get_context(request, *args, **kwargs)
         context["citation"] = Citation.of(self, request)
+        context["reading_minutes"] = reading_minutes(self)
+        context["related_articles"] = related_articles(self)
+        context["share_links"] = share_links(self.title, self.get_full_url(request))
+        context["context_listing_url"] = self.context_listing_url(request)
         return context
+
+    def context_listing_url(self, request):
+        """The Context listing of this article's language, where its region and topic tags lead
+        (cached until pages are next published or moved, like the menus)."""
+        key = f"context-listing-url:{self.locale_id}:{tree_generation()}"
+        url = cache.get(key)
+        if url is None:
+            listing = (
+                ContextIndexPage.objects.live().filter(locale_id=self.locale_id).order_by("path").first()
+            )
+            url = listing.get_url(request) if listing else ""
+            cache.set(key, url, MENU_TIMEOUT)
+        return url
 
     # Served through Wagtail's page view, so the article's view restrictions apply to them too.
     @path("cite/bibtex/")

@@ -12,6 +12,7 @@ from core.progress import progress_reporter
 from demo.articles import create_articles, index_articles
 from demo.deferred_tasks import tasks_run_once
 from demo.russian import build_russian_site
+from demo.showcase import add_showcase
 from demo.tree import build_tree, existing_tree, recount_children
 from home.models import HomePage
 from pages.models import ArticleKind, ArticlePage
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             self.stdout.write("Building the demo page tree…")
             with tasks_run_once(log), transaction.atomic():
                 tree = build_tree(rng, faker, log)
+                add_showcase(tree)
             # The tree is written directly, without the publish signals that keep search in step.
             sync_pages(Page.objects.descendant_of(tree["home"], inclusive=True).values_list("pk", flat=True))
         else:
