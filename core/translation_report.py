@@ -6,6 +6,7 @@ the rows, their translations, and one query per kind of translated object.
 """
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -110,7 +111,9 @@ class TranslationReportView(ReportView):
         )
 
     def get_table(self, object_list):
-        describe(list(object_list), self.request.get_full_path())
+        # Sync sends staff back to the report as they left it (not to the results fragment).
+        query = self.request.GET.urlencode()
+        describe(list(object_list), reverse(self.index_url_name) + (f"?{query}" if query else ""))
         return super().get_table(object_list)
 
 
@@ -123,7 +126,9 @@ def describe(sources, next_url):
         source.source_url = edit_url(model, source.source_object_pk)
         source.last_synced = timesince(source.last_updated_at)
         source.sync_url = (
-            reverse("wagtail_localize:update_translations", args=[source.pk]) + f"?next={quote(next_url)}"
+            reverse("wagtail_localize:update_translations", args=[source.pk])
+            + "?"
+            + urlencode({"next": next_url})
         )
         behind = source.source_edited_at and source.source_edited_at > source.last_updated_at
         source.languages = []
