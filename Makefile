@@ -59,7 +59,7 @@ bench-search: install translations ## Time reindexing and 200 mixed searches on 
 	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/var/bench/bench.sqlite3} \
 	$(PY) manage.py bench_search $(BENCH_ARGS)
 
-bench-import: install translations ## Time importing RECORDS synthetic archive records (default 10000) into a fresh SQLite db under var/
+bench-import: install translations ## Time importing RECORDS synthetic archive records (default 10000) into a fresh db (SQLite under var/, or BENCH_DATABASE_URL)
 	$(PY) -m archive.bench $(RECORDS)
 
 stack: install translations ## Start the production shape on loopback: PostgreSQL, Redis, OpenSearch, S3, 2 app servers, worker, scheduler, Varnish
