@@ -63,7 +63,7 @@ bench-search: install translations ## Time reindexing, 200 mixed searches, sugge
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/search-$(SEARCH_ARTICLES).sqlite3 $(BENCH_SEARCH)
 	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://egf:egf@127.0.0.1:5432/egf_bench_search_$(SEARCH_ARTICLES)} $(BENCH_SEARCH)
 
-bench-import: install translations ## Time importing RECORDS synthetic archive records (default 10000) into a fresh SQLite db under var/
+bench-import: install translations ## Time importing RECORDS synthetic archive records (default 10000) into a fresh db (SQLite under var/, or BENCH_DATABASE_URL)
 	$(PY) -m archive.bench $(RECORDS)
 
 stack: install translations ## Start the production shape on loopback: PostgreSQL, Redis, OpenSearch, S3, 2 app servers, worker, scheduler, Varnish

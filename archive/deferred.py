@@ -5,14 +5,20 @@ reference index; an imported record is saved two or three times (page, translati
 made once their targets exist), so doing that per save costs more than the import itself.
 During a run these updates are off; ``catch_up`` then writes them for the imported pages only,
 in batches, as ``update_index`` and ``rebuild_references_index`` would.
+
+"Off" holds for the run's own context only (a context variable, as Wagtail's own switch for
+the reference index is): a web request served by the same process meanwhile, in another
+thread, still updates search as usual. The search handlers are wrapped once, on the first
+run, by guards that ask the variable and otherwise call the handler unchanged.
 """
 
-from contextlib import ExitStack, contextmanager
+import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from django.conf import settings
 from django.db.models.signals import post_save
-from django.test.utils import override_settings
 from modelsearch import signal_handlers as modelsearch_signals
+from modelsearch.index import get_indexed_models
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -25,34 +31,53 @@ from search.signals import page_published_handler
 BATCH = 500
 PUBLISHED_UID = "search-page-published"  # the dispatch_uid search.signals connects with
 
+_deferring = ContextVar("archive_updates_deferred", default=False)
+_guards_lock = threading.Lock()
+_guards_installed = False
 
-@contextmanager
-def _disconnected(signal, handler, senders=(None,), dispatch_uid=None):
-    """A signal handler off for the block. Process-wide: a run is all its process does then
-    (the command, or one task on the worker)."""
-    for sender in senders:
-        signal.disconnect(handler, sender=sender, dispatch_uid=dispatch_uid)
-    try:
-        yield
-    finally:
-        for sender in senders:
-            signal.connect(handler, sender=sender, dispatch_uid=dispatch_uid)
+
+def deferring():
+    """True inside an import run's ``updates_deferred`` block (in its thread or task only)."""
+    return _deferring.get()
+
+
+def _guarded(handler):
+    def guard(*args, **kwargs):
+        if not _deferring.get():
+            return handler(*args, **kwargs)
+        return None
+
+    guard.__name__ = f"guarded_{handler.__name__}"
+    return guard
+
+
+_index_on_save = _guarded(modelsearch_signals.post_save_signal_handler)
+_entries_on_publish = _guarded(page_published_handler)
+
+
+def _install_guards():
+    """Swap the search handlers for their guards (once per process; behaviour outside runs is unchanged)."""
+    global _guards_installed
+    with _guards_lock:
+        if _guards_installed:
+            return
+        for model in get_indexed_models():
+            if post_save.disconnect(modelsearch_signals.post_save_signal_handler, sender=model):
+                post_save.connect(_index_on_save, sender=model, weak=False)
+        if page_published.disconnect(dispatch_uid=PUBLISHED_UID):
+            page_published.connect(_entries_on_publish, dispatch_uid=PUBLISHED_UID, weak=False)
+        _guards_installed = True
 
 
 @contextmanager
 def updates_deferred():
-    backends = {
-        name: dict(config, AUTO_UPDATE=False) for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
-    }
-    with ExitStack() as stack:
-        stack.enter_context(override_settings(WAGTAILSEARCH_BACKENDS=backends))
-        # The index task would find no backend to update, but it loads the page again first.
-        stack.enter_context(
-            _disconnected(post_save, modelsearch_signals.post_save_signal_handler, kinds.PAGE_MODELS.values())
-        )
-        stack.enter_context(_disconnected(page_published, page_published_handler, dispatch_uid=PUBLISHED_UID))
-        stack.enter_context(disable_reference_index_auto_update())
-        yield
+    _install_guards()
+    token = _deferring.set(True)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        _deferring.reset(token)
 
 
 def catch_up(page_ids, log):

@@ -202,7 +202,10 @@ class ArchiveImport:
         fill = kinds.FILL[record.kind]
         locale = self.locales[record.language]
         if record.kind in kinds.TERM_MODELS:
-            term = target or kinds.TERM_MODELS[record.kind](locale=locale)
+            model = kinds.TERM_MODELS[record.kind]
+            # A term the site already has under this slug is that term, not a second one.
+            term = target or model.objects.filter(locale=locale, slug=record.data["slug"]).first()
+            term = term or model(locale=locale)
             fill(term, record, self)
             term.save()
             return term

@@ -237,3 +237,15 @@ def test_imported_items_show_in_the_context_listing_and_in_search(client, import
     assert not SearchEntry.objects.filter(page=page_of("old:members:4")).exists()
     russian = client.get("/ru/search/", {"q": "переговорщики"}).content.decode()
     assert "Переговоры о плотине возобновились" in russian
+
+
+def test_a_region_or_topic_the_site_already_has_is_matched_by_its_slug(db):
+    english = Locale.get_default()
+    steppe = Region.objects.create(name="Steppe", slug="central-asian-steppe", locale=english)
+    water = Topic.objects.create(name="Water", slug="water-politics", locale=english)
+    report = run(ENGLISH, RUSSIAN)
+    assert report.counts["skipped"] == 0
+    assert Region.objects.filter(slug="central-asian-steppe", locale=english).get().pk == steppe.pk
+    assert Topic.objects.filter(slug="water-politics", locale=english).get().pk == water.pk
+    assert list(page_of("old:news:501").regions.all()) == [steppe]
+    assert LegacyItem.objects.get(legacy_id="old:region:steppe").object_id == steppe.pk

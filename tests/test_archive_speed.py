@@ -1,19 +1,15 @@
 """What the import puts off to go fast (archive.deferred) is still done: the reference index and
-search of the imported pages are written at the end, and the site's signal handlers come back."""
+search of the imported pages are written at the end; and it is put off for the run alone, so a
+request the same process serves meanwhile updates search as always."""
 
-from django.db.models.signals import post_save
-from modelsearch import signal_handlers as modelsearch_signals
+import contextvars
+import threading
+
 from wagtail.models import ReferenceIndex
-from wagtail.signals import page_published
 
-from archive.deferred import PUBLISHED_UID, updates_deferred
-from pages.models import ArticlePage
+from archive.deferred import catch_up, deferring, updates_deferred
 from search.models import SearchEntry
 from tests.test_archive_import import ENGLISH, RUSSIAN, page_of, run
-
-
-def _receivers(signal, sender):
-    return signal._live_receivers(sender)[0]
 
 
 def test_the_reference_index_and_search_of_imported_pages_are_written_at_the_end(db):
@@ -24,11 +20,24 @@ def test_the_reference_index_and_search_of_imported_pages_are_written_at_the_end
     assert SearchEntry.objects.filter(page=page_of("old:news:501:ru")).exists()
 
 
-def test_the_handlers_the_run_switches_off_are_connected_again(db):
-    index_handlers = _receivers(post_save, ArticlePage)
-    assert modelsearch_signals.post_save_signal_handler in index_handlers
+def _publish(page, title):
+    page.title = title
+    page.save_revision().publish()
+
+
+def test_updates_are_put_off_for_the_run_only_not_for_other_requests_of_the_process(db):
+    run(ENGLISH)
+    news, publication = page_of("old:news:501"), page_of("old:pub:602")
+    seen_by_another_thread = []
     with updates_deferred():
-        assert modelsearch_signals.post_save_signal_handler not in _receivers(post_save, ArticlePage)
-        assert not any(key[0] == PUBLISHED_UID for key, *_ in page_published.receivers)
-    assert _receivers(post_save, ArticlePage) == index_handlers
-    assert any(key[0] == PUBLISHED_UID for key, *_ in page_published.receivers)
+        thread = threading.Thread(target=lambda: seen_by_another_thread.append(deferring()))
+        thread.start()
+        thread.join()
+        # A request's context (a fresh one, as each request gets) publishes: search follows at once.
+        contextvars.Context().run(_publish, publication, "Sharing a river, revised")
+        _publish(news, "Dam talks, revised")  # the run's own save: put off
+        assert SearchEntry.objects.get(page=publication).title == "Sharing a river, revised"
+        assert SearchEntry.objects.get(page=news).title == "Dam talks resume on the upper river"
+    assert seen_by_another_thread == [False] and not deferring()
+    catch_up([news.pk], log=lambda message: None)
+    assert SearchEntry.objects.get(page=news).title == "Dam talks, revised"
