@@ -45,6 +45,8 @@ STREAM_FIELDS = ("body", "opening_statement")
 IMAGE_FIELDS = ("main_image", "cover", "photo", "map_image")
 OG_LOCALES = {"en": "en_GB", "ru": "ru_RU"}
 NOINDEX = "noindex, follow"
+# Campaign parameters (the ones deploy/varnish/default.vcl strips) do not make a page another page.
+TRACKING_PARAMETER_RE = re.compile(r"^(utm_[a-z]+|gclid|fbclid|mc_cid|mc_eid)$")
 # Views outside the page tree that search engines should not list: results and account forms.
 NOINDEX_VIEWS_RE = re.compile(r"^/[^/]+/(search|accounts)/")
 # Non-page views that deserve a card title of their own (URL name → title).
@@ -124,7 +126,7 @@ class PageHead:
 
     @cached_property
     def filtered(self):
-        return any(key != "page" for key in self.request.GET)
+        return any(key != "page" and not TRACKING_PARAMETER_RE.match(key) for key in self.request.GET)
 
     @cached_property
     def title(self):

@@ -396,9 +396,10 @@ def test_search_pages_are_not_indexed(client, demo):
 @pytest.mark.django_db
 def test_an_article_is_indexed_under_its_own_address(client, demo):
     article = article_of(ArticleKind.NEWS)
-    soup = fetch(client, article.url, {"utm_source": "newsletter"})
-    assert canonical(soup) == absolute(article.url)
-    assert not fetch(client, article.url).select('head meta[name="robots"]')
+    for params in [{}, {"utm_source": "newsletter", "fbclid": "x1"}]:
+        soup = fetch(client, article.url, params)
+        assert canonical(soup) == absolute(article.url)
+        assert not soup.select('head meta[name="robots"]')
 
 
 # --- robots.txt and icons --------------------------------------------------------------------------
