@@ -7,15 +7,21 @@ with this one, newest first among equals. Either way:
 
 - only public articles are shown, to everyone, so the copy of the page that caches keep for
   anonymous readers can never name a members-only briefing;
-- one query finds and fetches them (a compact list: title, type, date and summary).
+- one query finds and fetches them (a compact list: title, type, date and summary), and the
+  list is cached until pages are next published, moved or restricted, so a warm page asks none.
 """
 
+import hashlib
 import logging
+from dataclasses import dataclass
+from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from core.visibility import public_only
+from core.menus import MENU_TIMEOUT, tree_generation
+from core.visibility import public_only, restricted_paths
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +42,37 @@ def use_finder(finder):
     _finders.append(finder)
 
 
+@dataclass(frozen=True)
+class RelatedArticle:
+    """What the related list shows of an article: plain data, so that it can be cached."""
+
+    title: str
+    url: str
+    kind_label: str
+    date: date
+    summary: str
+
+
 def related_articles(article):
+    if article.pk is None:  # the preview of a page not saved yet
+        return _as_shown(_find(article))
+    restricted = hashlib.sha1("|".join(sorted(restricted_paths())).encode()).hexdigest()
+    key = f"related-articles:{article.pk}:{tree_generation()}:{restricted}"
+    shown = cache.get(key)
+    if shown is None:
+        shown = _as_shown(_find(article))
+        cache.set(key, shown, MENU_TIMEOUT)
+    return shown
+
+
+def _as_shown(articles):
+    return [
+        RelatedArticle(row.title, row.url, str(row.get_kind_display()), row.date, row.summary)
+        for row in articles
+    ]
+
+
+def _find(article):
     from pages.models import ArticlePage
 
     candidates = (
