@@ -194,7 +194,14 @@ def _write(owner_field, ids, rows, to_engines):
             for name, value in fields.items():
                 setattr(entry, name, value)
             entries.append(entry)
-        SearchEntry.objects.bulk_update([entry for entry in entries if entry.pk], ENTRY_FIELDS)
+        # An upsert by id rewrites existing entries in one statement (bulk_update's CASE per row and
+        # field costs more than building the entries).
+        SearchEntry.objects.bulk_create(
+            [entry for entry in entries if entry.pk],
+            update_conflicts=True,
+            unique_fields=["id"],
+            update_fields=ENTRY_FIELDS,
+        )
         SearchEntry.objects.bulk_create([entry for entry in entries if not entry.pk])
         _replace_links(entries, rows)
         # What is left in ``existing`` is no longer searchable (unpublished, restricted, moved away).
@@ -212,11 +219,20 @@ def _replace_links(entries, rows):
         field = SearchEntry._meta.get_field(relation)
         through = field.remote_field.through
         target = f"{field.m2m_reverse_field_name()}_id"
-        through.objects.filter(searchentry_id__in=entry_ids).delete()
+        # Only what changed is written: in a full rebuild that is next to nothing.
+        existing = {
+            (entry_id, linked): link_id
+            for link_id, entry_id, linked in through.objects.filter(searchentry_id__in=entry_ids).values_list(
+                "id", "searchentry_id", target
+            )
+        }
+        wanted = {
+            (entry.pk, linked) for entry, row in zip(entries, rows, strict=True) for linked in row[position]
+        }
+        through.objects.filter(pk__in=[existing[pair] for pair in existing.keys() - wanted]).delete()
         through.objects.bulk_create(
-            through(searchentry_id=entry.pk, **{target: linked})
-            for entry, row in zip(entries, rows, strict=True)
-            for linked in row[position]
+            through(searchentry_id=entry_id, **{target: linked})
+            for entry_id, linked in wanted - existing.keys()
         )
 
 

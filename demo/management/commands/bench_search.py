@@ -13,16 +13,24 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 from django.test import Client, override_settings
 
 from config.search_backends import ENGINE_ALIAS, database_backend
+from core.progress import progress_reporter
 from pages.models import Region, Topic
+from search import fulltext
 from search.backends import engine_configured, search_backend, uses_engine
 from search.models import EntryKind, SearchEntry
 
+COPIED_FIELDS = ["locale_id", "kind", "title", "summary", "byline", "body", "url", "date", "year"]
+
 DEFAULT_ARTICLES = 10_000
 DEFAULT_QUERIES = 200
+# Beyond this many articles the archive grows by copies of the article entries, which is all that
+# search reads: seeding pages takes far longer and is not what this benchmark measures.
+SEEDED_ARTICLES = 10_000
+COPY_BATCH = 2000
 WARM_UP = 20
 SEED = 7
 WORDS = {
@@ -135,11 +143,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {connection.settings_dict['NAME']} ({connection.vendor})")
         _create_postgres_database()
         call_command("migrate", "--noinput", verbosity=0)
-        call_command("seed_demo", articles=articles, stdout=self.stdout)
-        started = time.monotonic()
+        call_command("seed_demo", articles=min(articles, SEEDED_ARTICLES), stdout=self.stdout)
+        if articles > SEEDED_ARTICLES:
+            self._copy_article_entries(articles)
+        started, cpu = time.monotonic(), time.process_time()
         call_command("update_index", verbosity=0)
+        # This process's CPU time shows the work when other programs share the machine.
         self.stdout.write(
-            f"Full reindex (search entries + every backend): {time.monotonic() - started:.1f} s"
+            f"Full reindex (search entries + every backend): {time.monotonic() - started:.1f} s "
+            f"(CPU of this process {time.process_time() - cpu:.1f} s)"
         )
         self._check_word_forms_are_absent()
 
@@ -151,6 +163,36 @@ class Command(BaseCommand):
         with override_settings(WAGTAILSEARCH_BACKENDS=database_only):
             rows.append(self._measure(f"database ({connection.vendor})", workload))
         self._report(rows, len(workload))
+
+    def _copy_article_entries(self, articles):
+        """Copies of the article entries (with their regions, topics and experts) until the archive
+        holds ``articles`` of them; the copies belong to no page, so a reindex keeps them."""
+        kinds = [EntryKind.NEWS, EntryKind.PUBLICATION, EntryKind.REVIEW]
+        originals = SearchEntry.objects.filter(kind__in=kinds, page__isnull=False).order_by("pk")
+        missing = articles - SearchEntry.objects.filter(kind__in=kinds).count()
+        if missing <= 0:
+            return
+        sources = list(originals.prefetch_related("regions", "topics", "experts"))
+        report = progress_reporter(self.stdout.write, "article entries copied", missing)
+        for start in range(0, missing, COPY_BATCH):
+            with transaction.atomic():
+                batch = [
+                    (source, SearchEntry(**{field: getattr(source, field) for field in COPIED_FIELDS}))
+                    for source in (
+                        sources[(start + n) % len(sources)] for n in range(min(COPY_BATCH, missing - start))
+                    )
+                ]
+                copies = SearchEntry.objects.bulk_create([copy for _, copy in batch])
+                for relation in ("regions", "topics", "experts"):
+                    through = getattr(SearchEntry, relation).through
+                    target = f"{SearchEntry._meta.get_field(relation).m2m_reverse_field_name()}_id"
+                    through.objects.bulk_create(
+                        through(searchentry_id=copy.pk, **{target: linked.pk})
+                        for source, copy in batch
+                        for linked in getattr(source, relation).all()
+                    )
+                fulltext.write(copies)
+            report(len(batch))
 
     def _check_word_forms_are_absent(self):
         """Warn about a probe that some entry holds as written (it would prove nothing)."""

@@ -20,6 +20,8 @@ from search.backends import uses_engine
 from search.entries import sync_documents, sync_pages
 from search.models import SearchEntry
 
+REBUILD_TIMEOUT = 300  # seconds
+
 
 class Command(WagtailUpdateIndex):
     help = "Rewrite the search entries from the live public pages and documents, then rebuild the search indexes."
@@ -42,6 +44,9 @@ class Command(WagtailUpdateIndex):
             self.write(f"{backend_name}: nothing to rebuild")
             return
         engine = uses_engine(backend)
+        if engine:
+            # Bulk batches and the final refresh take longer than a reader's search may wait.
+            backend = get_search_backend(backend_name, TIMEOUT=REBUILD_TIMEOUT)
         models = [model for model in get_indexed_models() if engine or model is not SearchEntry]
         for index, index_models in group_models_by_index(backend, models).items():
             self.write(f"{backend_name}: rebuilding {index.name if engine else 'the database index'}")
