@@ -50,8 +50,8 @@ test: install translations lint ## Set up and run lint, checks and the whole tes
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench-pages: install ## Load-test key pages with wrk against gunicorn (10,000-article demo)
-	$(PY) manage.py bench_pages $(BENCH_ARGS)
+bench-pages: install ## Load-test key pages with wrk, uncached and through Varnish, then time deep pages in-process (ARTICLES=N, default 10,000)
+	$(PY) manage.py bench_pages $(if $(filter environment command line,$(origin ARTICLES)),--articles $(ARTICLES)) $(BENCH_ARGS)
 
 # bench-search: ARTICLES=N on the command line or in the environment; 10,000 when not given.
 SEARCH_ARTICLES = $(if $(filter file,$(origin ARTICLES)),10000,$(ARTICLES))

@@ -1,8 +1,11 @@
 """Load-tests key pages of the demo site with wrk, served the production way by gunicorn.
 
 Everything runs in its own database and folders under var/bench/ (or BENCH_DATABASE_URL when set),
-so the developer's db.sqlite3 is never touched. Each figure comes with the same figure for
-the bare /healthz/ view, so runs on a noisy machine compare as ratios.
+so the developer's db.sqlite3 is never touched; its own Redis (the shared cache production needs)
+and its own Varnish (deploy/varnish/run.sh) run on the ports after --port. Each page is loaded
+straight from gunicorn (uncached) and through Varnish (the page cache), each beside the bare
+/healthz/ view measured in the same run, so runs on a noisy machine compare as ratios. Then the
+same pages and the deep Context pages are timed in-process (time_pages), with their SQL queries.
 """
 
 import html
@@ -43,6 +46,11 @@ EXPERTS_PATH = "/en/experts/"
 FORUM_PATH = "/en/forum/"
 SHOP_PATH = "/en/egf-shop/"
 LISTING_LINK = r'class="listing-title"><a href="([^"]+)"'
+REDIS_PORT_OFFSET = 1
+VARNISH_PORT_OFFSET = 2  # and the next port for varnishadm
+LISTING_PAGE_SIZE = 10
+ADMIN_ARTICLES = "/admin/pages/articlepage/"
+ADMIN_PAGE_SIZE = 50
 
 
 class Command(BaseCommand):
@@ -73,16 +81,35 @@ class Command(BaseCommand):
 
     def handle(self, *args, articles, duration, port, **options):
         wrk = require_tools()
-        require_free_port(port)
+        for used in (port, port + VARNISH_PORT_OFFSET, port + VARNISH_PORT_OFFSET + 1):
+            require_free_port(used)
         bench_dir = settings.BASE_DIR / "var" / "bench"
         bench_dir.mkdir(parents=True, exist_ok=True)
-        env = bench_environment(bench_dir)
+        env = bench_environment(bench_dir, articles)
+        redis = start_redis(bench_dir, port + REDIS_PORT_OFFSET)
+        env["REDIS_URL"] = f"redis://{HOST}:{port + REDIS_PORT_OFFSET}/0"
         self.stdout.write(f"Benchmark database: {env['DATABASE_URL']}")
-        self._prepare(env, articles)
+        try:
+            results, cached, queries, timings, failures = self._measure(
+                wrk, env, bench_dir, articles, duration, port
+            )
+        finally:
+            redis.terminate()
+            redis.wait()
+        self._print_table(results, cached, queries)
+        self._print_in_process(timings)
+        log_path = bench_dir / "gunicorn.log"
+        if any(status >= 500 for _url, status in failures):
+            self.stdout.write(f"gunicorn log ({log_path}), last {LOG_TAIL_LINES} lines:")
+            self.stdout.write(tail(log_path))
+            raise CommandError("Some menu or footer links answered 5xx.")
 
+    def _measure(self, wrk, env, bench_dir, articles, duration, port):
+        self._prepare(env, articles)
         base = f"http://{HOST}:{port}"
         log_path = bench_dir / "gunicorn.log"
         server = self._start_server(env, port, log_path)
+        cache_env = varnish_environment(bench_dir, port)
         try:
             wait_until_up(server, base + FLOOR_PATH, log_path)
             failures = self._check_menu_links(base)
@@ -90,14 +117,17 @@ class Command(BaseCommand):
             self.stdout.write("Counting SQL queries per page (second request, warm caches)…")
             queries = count_queries(env, [path for _name, path in pages])
             results = [self._load(wrk, base, name, path, duration) for name, path in pages]
+            self.stdout.write("Through Varnish (the page cache)…")
+            self._varnish(cache_env, "start")
+            front = f"http://{cache_env['VARNISH_LISTEN']}"
+            cached = [self._load(wrk, front, name, path, duration) for name, path in pages]
         finally:
+            self._varnish(cache_env, "stop")
             server.terminate()
             server.wait()
-        self._print_table(results, queries)
-        if any(status >= 500 for _url, status in failures):
-            self.stdout.write(f"gunicorn log ({log_path}), last {LOG_TAIL_LINES} lines:")
-            self.stdout.write(tail(log_path))
-            raise CommandError("Some menu or footer links answered 5xx.")
+        self.stdout.write("Timing pages in-process (median of warm requests)…")
+        timings = time_in_process(env, *in_process_paths(pages, articles))
+        return results, cached, queries, timings, failures
 
     def _prepare(self, env, articles):
         """Migrate, seed and collect static files in the benchmark's own database and folders."""
@@ -188,10 +218,22 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"  wrk reported errors: {result['errors']}"))
         return {"name": name, "path": path, **result}
 
-    def _print_table(self, results, queries):
-        """One table; the last column divides each page's requests/s by the floor's."""
+    def _varnish(self, env, action):
+        subprocess.run(
+            [str(settings.BASE_DIR / "deploy" / "varnish" / "run.sh"), action],
+            env=env,
+            check=action == "start",
+            stdout=subprocess.DEVNULL,
+        )
+
+    def _print_table(self, results, cached, queries):
+        """Uncached and through Varnish; "÷ floor" divides a page's requests/s by the bare view's
+        straight from gunicorn, measured in the same run."""
         floor_rps = results[0]["rps"] or 1.0
-        header = ("page", "url", "req/s", "p50 ms", "p99 ms", "SQL queries", "req/s ÷ floor")
+        header = (
+            "page", "url", "req/s", "p50 ms", "p99 ms", "SQL", "÷ floor",
+            "cached req/s", "cached p50 ms", "cached ÷ floor",
+        )  # fmt: skip
         rows = [
             (
                 r["name"],
@@ -201,15 +243,33 @@ class Command(BaseCommand):
                 f"{r['p99']:.2f}",
                 str(queries[r["path"]]),
                 f"{r['rps'] / floor_rps:.3f}",
+                f"{c['rps']:.1f}",
+                f"{c['p50']:.2f}",
+                f"{c['rps'] / floor_rps:.2f}",
             )
-            for r in results
+            for r, c in zip(results, cached, strict=True)
         ]
+        self._write_table(header, rows)
+
+    def _print_in_process(self, timings):
+        """Deep pages and the admin listing, timed inside one process (no server, no wrk)."""
+        first = timings[CONTEXT_PATH]["ms"] or 1.0
+        header = ("url", "ms", "SQL", "÷ Context page 1")
+        rows = [
+            (path, f"{t['ms']:.1f}", str(t["queries"]), f"{t['ms'] / first:.2f}")
+            for path, t in timings.items()
+        ]
+        self.stdout.write("")
+        self._write_table(header, rows, left=1)
+
+    def _write_table(self, header, rows, left=2):
+        """Names and URLs (the first ``left`` columns) align left, figures right."""
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
         self.stdout.write("")
         for row in [header, tuple("-" * w for w in widths), *rows]:
-            # Names and URLs align left, figures right.
             cells = [
-                c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+                c.ljust(w) if i < left else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
             ]
             self.stdout.write("  ".join(cells))
 
@@ -231,7 +291,36 @@ def require_free_port(port):
             raise CommandError(f"Port {port} is already in use on {HOST}; choose another with --port.")
 
 
-def bench_environment(bench_dir):
+def start_redis(bench_dir, port):
+    """The benchmark's own Redis, in memory only: production settings refuse to start without one."""
+    require_free_port(port)
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no"],
+        cwd=bench_dir,
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex((HOST, port)) == 0:
+                return redis
+        time.sleep(0.2)
+    redis.terminate()
+    raise CommandError(f"redis-server did not listen on {HOST}:{port}.")
+
+
+def varnish_environment(bench_dir, port):
+    return {
+        **os.environ,
+        "VARNISH_LISTEN": f"{HOST}:{port + VARNISH_PORT_OFFSET}",
+        "VARNISH_ADMIN": f"{HOST}:{port + VARNISH_PORT_OFFSET + 1}",
+        "VARNISH_BACKENDS": f"{HOST}:{port}",
+        "VARNISH_PROBE_HOST": HOST,
+        "VARNISH_DIR": str(bench_dir / "varnish"),
+    }
+
+
+def bench_environment(bench_dir, articles):
     """Production settings with a fresh secret, plain HTTP on loopback, and the benchmark's own data."""
     alphabet = string.ascii_letters + string.digits
     return {
@@ -241,7 +330,9 @@ def bench_environment(bench_dir):
         "PYTHONUNBUFFERED": "1",
         "SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(64)),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{bench_dir / 'bench.sqlite3'}",
+        # One SQLite file per archive size: seeding only ever adds articles.
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL")
+        or f"sqlite:///{bench_dir / f'bench-{articles}.sqlite3'}",
         "MEDIA_ROOT": str(bench_dir / "media"),
         "STATIC_ROOT": str(bench_dir / "static"),
         "SECURE_SSL_REDIRECT": "false",
@@ -354,6 +445,29 @@ def count_queries(env, paths):
     )
     if result.returncode != 0:
         raise CommandError(f"count_page_queries failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def in_process_paths(pages, articles):
+    """The loaded pages (but search, which bench-search covers), deep Context pages, and the admin's
+    Articles list at its first and middle page."""
+    last = max(1, -(-articles // LISTING_PAGE_SIZE))
+    deep = [f"{CONTEXT_PATH}?page={number}" for number in (1_000, 5_000, 10_000) if number < last]
+    public = [path for name, path in pages[1:] if name != "search"]
+    admin = [ADMIN_ARTICLES, f"{ADMIN_ARTICLES}?p={max(1, articles // ADMIN_PAGE_SIZE // 2)}"]
+    return public[:3] + deep + public[3:], admin
+
+
+def time_in_process(env, paths, admin_paths):
+    result = subprocess.run(
+        manage_command("time_pages", *paths, "--admin", *admin_paths),
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise CommandError(f"time_pages failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

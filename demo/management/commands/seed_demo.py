@@ -46,10 +46,14 @@ class Command(BaseCommand):
         def log(message):
             self.stdout.write(f"  {message}")
 
+        def step(message):
+            """A phase's heading, with the time since the start, so a slow phase shows itself."""
+            self.stdout.write(f"[{time.monotonic() - started:6.1f} s] {message}")
+
         ensure_engine_indexes()
         tree = existing_tree()
         if tree is None:
-            self.stdout.write("Building the demo page tree…")
+            step("Building the demo page tree…")
             with tasks_run_once(log), transaction.atomic():
                 tree = build_tree(rng, faker, log)
                 add_showcase(tree)
@@ -69,7 +73,7 @@ class Command(BaseCommand):
         )
         missing = max(0, articles - existing)
         if missing:
-            self.stdout.write(f"Creating {missing} articles ({existing} already exist)…")
+            step(f"Creating {missing} articles ({existing} already exist)…")
             progress = progress_reporter(self.stdout.write, "articles created", missing)
             for position, (kind, share) in enumerate(SECTION_SHARES.items()):
                 # The first section takes the rounding remainder so the total is exact.
@@ -81,13 +85,15 @@ class Command(BaseCommand):
             self.stdout.write(f"The archive already holds {existing} articles; none added.")
 
         if new_ids:
-            self.stdout.write(f"Indexing {len(new_ids)} new articles for search…")
+            step(f"Indexing {len(new_ids)} new articles for search…")
             index_articles(new_ids, progress_reporter(self.stdout.write, "articles indexed", len(new_ids)))
+            step("Writing search entries…")
             sync_pages(new_ids, progress_reporter(self.stdout.write, "search entries written", len(new_ids)))
         if not HomePage.objects.filter(locale__language_code="ru").exists():
-            self.stdout.write("Translating the demo site into Russian (wagtail-localize)…")
+            step("Translating the demo site into Russian (wagtail-localize)…")
             with tasks_run_once(log), transaction.atomic():
                 build_russian_site(tree["home"], rng, log)
+            step("Counting children in the Russian tree…")
             # Translating leaves the new Russian parents with a child count of zero; Wagtail would
             # then give the next page an editor adds under one of them the path of an existing page.
             recount_children(HomePage.objects.get(locale__language_code="ru"))
