@@ -89,8 +89,8 @@ def test_the_report_shows_a_translation_an_english_edit_left_behind(live_server,
     )
     page = staff_browser
     page.goto(f"{live_server.url}/admin/pages/{english.pk}/edit/")
-    page.get_by_label("Title").first.fill("Brussels rethinks the northern corridor")
-    page.locator("[data-w-dropdown-target=toggle]").last.click()
+    page.locator("input[name=title]").fill("Brussels rethinks the northern corridor")
+    page.locator("footer [data-w-dropdown-target=toggle]").first.click()
     page.get_by_role("button", name="Publish").click()
     page.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
 
