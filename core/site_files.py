@@ -22,7 +22,11 @@ DISALLOWED_SECTIONS = ("search", "accounts")
 def robots_lines():
     base = settings.SITE_BASE_URL.rstrip("/")
     lines = ["User-agent: *", "Disallow: /admin/"]
-    lines += [f"Disallow: /{code}/{section}/" for code, _name in settings.LANGUAGES for section in DISALLOWED_SECTIONS]
+    lines += [
+        f"Disallow: /{code}/{section}/"
+        for code, _name in settings.LANGUAGES
+        for section in DISALLOWED_SECTIONS
+    ]
     lines += ["", f"Sitemap: {base}{reverse('sitemap')}"]
     return lines
 

@@ -54,7 +54,9 @@ def social_picture():
 
 
 class Command(BaseCommand):
-    help = "Draw favicon.ico, the touch icons, the logo and the default sharing picture into site/static/img/."
+    help = (
+        "Draw favicon.ico, the touch icons, the logo and the default sharing picture into site/static/img/."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--directory", default=str(Path(settings.BASE_DIR) / "site" / "static" / "img"))
