@@ -3,12 +3,17 @@ search of the imported pages are written at the end; and it is put off for the r
 request the same process serves meanwhile updates search as always."""
 
 import contextvars
+import json
+import random
 import threading
 
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import ReferenceIndex
 
 from archive.deferred import catch_up, deferring, updates_deferred
 from search.models import SearchEntry
+from tests.archive_samples.generate import records as generated
 from tests.test_archive_import import ENGLISH, RUSSIAN, page_of, run
 
 
@@ -41,3 +46,30 @@ def test_updates_are_put_off_for_the_run_only_not_for_other_requests_of_the_proc
     assert seen_by_another_thread == [False] and not deferring()
     catch_up([news.pk], log=lambda message: None)
     assert SearchEntry.objects.get(page=news).title == "Dam talks, revised"
+
+
+def _queries(tmp_path, count):
+    """Queries an import of a generated file of ``count`` records makes; rolled back afterwards."""
+    path = tmp_path / f"generated-{count}.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for record in generated(count, random.Random(1)):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    class RolledBack(Exception):
+        pass
+
+    try:
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            report = run(str(path))
+            raise RolledBack
+    except RolledBack:
+        pass
+    assert report.counts["skipped"] == 0
+    return len(queries)
+
+
+def test_queries_per_record_do_not_grow_with_the_size_of_the_file(db, tmp_path):
+    # Every generated file starts with the same 18 terms and experts; what is added is articles.
+    small, medium, large = (_queries(tmp_path, count) for count in (40, 80, 120))
+    first, second = (medium - small) / 40, (large - medium) / 40
+    assert second <= first * 1.15, (first, second)
