@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_service, reseed_after_flush
+from tests.html import fetch, text
 
 TOOLS = Path(__file__).resolve().parent.parent / "var" / "node" / "node_modules"
 AXE_JS = Path(os.environ.get("AXE_CORE_JS", TOOLS / "axe-core" / "axe.min.js"))
@@ -63,6 +64,20 @@ def html_errors(vnu_command, files):
     result = subprocess.run([*vnu_command, *map(str, files)], capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stderr or result.stdout)["messages"]
     return [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+
+
+def test_the_search_page_names_its_two_search_landmarks_apart(client, demo):
+    page = fetch(client, "/en/search/?q=energy")
+    header_search, page_search = page.select("form[role=search]")
+    assert header_search["aria-label"] == "Search the site"
+    assert text(page.find(id=page_search["aria-labelledby"])) == "Advanced Search"
+
+
+@pytest.mark.parametrize("url", ["/en/context/", "/en/context/news/", "/en/context/documents/"])
+def test_listing_filter_forms_send_to_the_listing_itself(client, demo, url):
+    form = fetch(client, url, {"region": "caucasus"}).select_one("form.filters")
+    assert not form.has_attr("action")
+    assert form["method"] == "get"
 
 
 def test_pages_are_valid_html(client, demo, vnu_command, tmp_path):
