@@ -12,6 +12,7 @@ anchor before it (``WHERE (date, pk) < anchor``), with an offset below ``ANCHOR_
 import hashlib
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, Window
 from django.db.models.functions import Mod, RowNumber
@@ -48,7 +49,10 @@ class AnchoredPaginator(Paginator):
     def _index(self):
         """(count, anchors): anchors[i] is the sort key of row (i + 1) × ANCHOR_STRIDE."""
         # The SQL with its parameters names the listing exactly: section, filters, hidden paths.
-        sql = str(self.object_list.query).encode()
+        try:
+            sql = str(self.object_list.query).encode()
+        except EmptyResultSet:  # a listing that matches nothing by construction (.none())
+            return 0, []
         key = f"{INDEX_KEY_PREFIX}:{self.version}:{hashlib.sha256(sql).hexdigest()[:32]}"
         index = cache.get(key)
         if index is None:

@@ -84,3 +84,25 @@ def test_query_counts_do_not_grow_with_the_archive(client, demo, rng):
     assert large == small
     over_budget = {name: count for name, count in large.items() if count > BUDGETS[name]}
     assert over_budget == {}
+
+
+ADMIN_ARTICLES_BUDGET = 30
+
+
+@pytest.mark.django_db
+def test_admin_articles_list_queries_do_not_grow_with_the_archive(admin_client, demo, rng):
+    """Fifty rows with their buttons (copy, unpublish, workflow state) in the same queries at any size."""
+    region = demo["regions"][0]
+    urls = [
+        "/admin/pages/articlepage/",
+        "/admin/pages/articlepage/?p=2",
+        f"/admin/pages/articlepage/?regions__id__exact={region.pk}",
+    ]
+    small = [warm_query_count(admin_client, url) for url in urls]
+
+    create_articles(demo["sections"][ArticleKind.NEWS], LARGE_ARCHIVE, rng, dict(demo, faker=Faker()))
+    large = [warm_query_count(admin_client, url) for url in urls + ["/admin/pages/articlepage/?p=30"]]
+
+    assert large[:3] == small
+    assert large[3] == large[0]
+    assert max(large) <= ADMIN_ARTICLES_BUDGET

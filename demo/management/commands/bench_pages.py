@@ -317,6 +317,8 @@ def varnish_environment(bench_dir, port):
         "VARNISH_BACKENDS": f"{HOST}:{port}",
         "VARNISH_PROBE_HOST": HOST,
         "VARNISH_DIR": str(bench_dir / "varnish"),
+        # run.sh waits for a page through Varnish; on a loaded machine gunicorn's first answer is slow.
+        "VARNISH_START_TIMEOUT": "180",
     }
 
 
