@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("home", "0001_initial"),
-        ("pages", "0002_main_image_alt_text"),
+        ("pages", "0004_main_image_alt_text"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pages", "0001_initial"),
+        ("pages", "0003_taxonomy_updated_at"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0002_main_image_alt_text'),
+        ('pages', '0004_main_image_alt_text'),
     ]
 
     operations = [

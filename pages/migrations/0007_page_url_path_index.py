@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pages", "0002_article_listing_index"),
+        ("pages", "0006_article_listing_index"),
         ("wagtailcore", "0001_initial"),
     ]
 
