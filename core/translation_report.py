@@ -124,7 +124,7 @@ def describe(sources, next_url):
         model = source.specific_content_type.model_class()
         source.kind_label = model._meta.verbose_name.capitalize()
         source.source_url = edit_url(model, source.source_object_pk)
-        source.last_synced = timesince(source.last_updated_at)
+        source.last_synced = _("%(time)s ago") % {"time": timesince(source.last_updated_at)}
         source.sync_url = (
             reverse("wagtail_localize:update_translations", args=[source.pk])
             + "?"
