@@ -93,6 +93,8 @@ class EventPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "Event"
+        # Upcoming and past events are read by start time; without it SQLite scanned every page.
+        indexes = [models.Index(fields=["start", "page_ptr"], name="event_start_idx")]
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -10,17 +10,11 @@ same pages and the deep Context pages are timed in-process (time_pages), with th
 
 import html
 import json
-import os
 import re
-import secrets
 import shutil
-import socket
-import string
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from html.parser import HTMLParser
 from importlib.util import find_spec
 from urllib.parse import urljoin, urlsplit
@@ -28,6 +22,18 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.bench_servers import (
+    LOG_TAIL_LINES,
+    VARNISH_PORT_OFFSET,
+    bench_environment,
+    fetch,
+    fetch_ok,
+    require_free_port,
+    start_redis,
+    tail,
+    varnish_environment,
+    wait_until_up,
+)
 from demo.wrk import run_wrk
 
 DEFAULT_ARTICLES = 10_000
@@ -36,9 +42,6 @@ DEFAULT_PORT = 8765
 HOST = "127.0.0.1"
 WORKERS = 2
 WRK_CONNECTIONS = 8
-STARTUP_TIMEOUT = 60
-HTTP_TIMEOUT = 60
-LOG_TAIL_LINES = 60
 FLOOR_PATH = "/healthz/"
 HOME_PATH = "/en/"
 CONTEXT_PATH = "/en/context/"
@@ -47,7 +50,6 @@ FORUM_PATH = "/en/forum/"
 SHOP_PATH = "/en/egf-shop/"
 LISTING_LINK = r'class="listing-title"><a href="([^"]+)"'
 REDIS_PORT_OFFSET = 1
-VARNISH_PORT_OFFSET = 2  # and the next port for varnishadm
 LISTING_PAGE_SIZE = 10
 ADMIN_ARTICLES = "/admin/pages/articlepage/"
 ADMIN_PAGE_SIZE = 50
@@ -284,98 +286,8 @@ def require_tools():
     return wrk
 
 
-def require_free_port(port):
-    """Another server on the port would answer instead of ours; say so before seeding, not after."""
-    with socket.socket() as probe:
-        if probe.connect_ex((HOST, port)) == 0:
-            raise CommandError(f"Port {port} is already in use on {HOST}; choose another with --port.")
-
-
-def start_redis(bench_dir, port):
-    """The benchmark's own Redis, in memory only: production settings refuse to start without one."""
-    require_free_port(port)
-    redis = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no"],
-        cwd=bench_dir,
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex((HOST, port)) == 0:
-                return redis
-        time.sleep(0.2)
-    redis.terminate()
-    raise CommandError(f"redis-server did not listen on {HOST}:{port}.")
-
-
-def varnish_environment(bench_dir, port):
-    return {
-        **os.environ,
-        "VARNISH_LISTEN": f"{HOST}:{port + VARNISH_PORT_OFFSET}",
-        "VARNISH_ADMIN": f"{HOST}:{port + VARNISH_PORT_OFFSET + 1}",
-        "VARNISH_BACKENDS": f"{HOST}:{port}",
-        "VARNISH_PROBE_HOST": HOST,
-        "VARNISH_DIR": str(bench_dir / "varnish"),
-        # run.sh waits for a page through Varnish; on a loaded machine gunicorn's first answer is slow.
-        "VARNISH_START_TIMEOUT": "180",
-    }
-
-
-def bench_environment(bench_dir, articles):
-    """Production settings with a fresh secret, plain HTTP on loopback, and the benchmark's own data."""
-    alphabet = string.ascii_letters + string.digits
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DEMO_APP": "true",  # count_page_queries lives in the demo app
-        "PYTHONUNBUFFERED": "1",
-        "SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(64)),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # One SQLite file per archive size: seeding only ever adds articles.
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL")
-        or f"sqlite:///{bench_dir / f'bench-{articles}.sqlite3'}",
-        "MEDIA_ROOT": str(bench_dir / "media"),
-        "STATIC_ROOT": str(bench_dir / "static"),
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "SECURE_HSTS_SECONDS": "0",
-    }
-
-
 def manage_command(*arguments):
     return [sys.executable, str(settings.BASE_DIR / "manage.py"), *arguments]
-
-
-def wait_until_up(server, url, log_path):
-    """gunicorn needs a moment to import the project; give up if it dies or never answers."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise CommandError(f"gunicorn exited with code {server.returncode}:\n{tail(log_path)}")
-        try:
-            if fetch(url)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise CommandError(f"gunicorn did not answer {url} within {STARTUP_TIMEOUT} s:\n{tail(log_path)}")
-
-
-def fetch(url):
-    """(status, body) after redirects; error statuses are answers to report, not exceptions."""
-    try:
-        with urllib.request.urlopen(url, timeout=HTTP_TIMEOUT) as response:
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
-
-
-def fetch_ok(url):
-    status, body = fetch(url)
-    if status != 200:
-        raise CommandError(f"{url} answered {status}, expected 200.")
-    return body
 
 
 class MenuLinkParser(HTMLParser):
@@ -471,8 +383,3 @@ def time_in_process(env, paths, admin_paths):
     if result.returncode != 0:
         raise CommandError(f"time_pages failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def tail(path):
-    lines = path.read_text(errors="replace").splitlines()
-    return "\n".join(lines[-LOG_TAIL_LINES:])
