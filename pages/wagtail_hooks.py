@@ -1,35 +1,31 @@
 """Admin for editors: the cross-tree Articles list and the Region/Topic snippets."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.models import Page, get_page_models
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from pages.models import ArticlePage, Region, Topic
-
-
-class ArticleAdmin(ModelAdmin):
-    model = ArticlePage
-    menu_label = "Articles"
-    menu_icon = "doc-full-inverse"
-    menu_order = 150
-    add_to_settings_menu = False
-    list_display = ("title", "kind", "date", "authors_line", "live", "locale")
-    list_filter = ("kind", "live", "locale", "regions", "topics", "authors__expert")
-    search_fields = ("title",)
-    ordering = ("-date", "-pk")
-    list_per_page = 50
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .defer_streamfields()
-            .select_related("locale")
-            .prefetch_related("authors__expert")
-        )
+from pages.article_admin import ArticleListingViewSet
+from pages.models import Region, Topic
+from pages.tree_rules import TreeRulePageViewSet
 
 
-modeladmin_register(ArticleAdmin)
+@hooks.register("register_admin_viewset")
+def article_listing_viewset():
+    return ArticleListingViewSet("articles", url_prefix="articles")
+
+
+@hooks.register("insert_editor_js")
+def publish_after_autosave_js():
+    return format_html('<script src="{}" defer></script>', static("pages/admin/publish_after_autosave.js"))
+
+
+@hooks.register("register_admin_viewset")
+def tree_rule_page_viewsets():
+    """Every page type of the site refuses a wrong parent by naming the rule."""
+    return [TreeRulePageViewSet(model=model) for model in get_page_models() if model is not Page]
 
 
 class TaxonomyViewSet(SnippetViewSet):

@@ -90,7 +90,6 @@ THIRD_PARTY_APPS = [
     "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
