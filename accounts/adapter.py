@@ -1,5 +1,6 @@
-"""allauth, fitted to the site: its e-mails go through the background mail, and its failed logins
-are counted by accounts.login_throttle, like the staff login's."""
+"""allauth, fitted to the site: its e-mails go through the background mail, its failed logins
+are counted by accounts.login_throttle, like the staff login's, and it names members as they
+know themselves."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
@@ -8,6 +9,11 @@ from django.conf import settings
 from accounts.login_throttle import login_blocked, record_failed_login
 from accounts.mail_context import named_site, on_public_site
 from core.mail import send_or_log
+
+
+def member_display_name(user):
+    """How allauth's messages and pages name a member ("Signed in as ..."): never the username."""
+    return user.get_full_name() or user.email
 
 
 def _login(credentials):

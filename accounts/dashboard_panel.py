@@ -27,7 +27,7 @@ def members_awaiting_approval(request, panels):
                 order=42,
                 heading=_("Members awaiting approval"),
                 count=awaiting_approval,
-                url=reverse("accounts_memberprofile_modeladmin_index") + "?membership=waiting",
+                url=reverse("memberprofile:index") + "?membership=waiting",
                 link_text=_("Approve them"),
             )
         )

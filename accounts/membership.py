@@ -63,7 +63,7 @@ def tell_member_of_approval(user, language):
 
 
 def notify_staff_of_waiting_member(user):
-    listing = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("accounts_memberprofile_modeladmin_index")
+    listing = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("memberprofile:index")
     send_or_log(
         EmailMessage(
             subject="[EGF] A new reader waits for membership approval",

@@ -1,22 +1,35 @@
 """Staff side of membership: the Members listing with approval, and the members-only notice."""
 
+import django_filters
 from allauth.account.models import EmailAddress
-from django.contrib import admin
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
-from django.urls import path, re_path
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
 from wagtail.models import PageViewRestriction
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from accounts import dashboard_panel  # noqa: F401 (registers the dashboard panel)
-from accounts.admin_views import ApproveMemberView
+from accounts.admin_views import approve_member
 from accounts.membership import MEMBERS_GROUP, is_member
 from accounts.models import MemberProfile
 from accounts.two_factor import two_factor
+from core.admin_menu import CountedMenuViewSetMixin
 from core.visibility import restricted_paths
+
+MEMBERSHIP_STATES = [
+    ("waiting", "Waiting for approval"),
+    ("member", "Member"),
+    ("unverified", "E-mail not confirmed"),
+]
 
 
 def with_membership_state(profiles):
@@ -25,21 +38,27 @@ def with_membership_state(profiles):
     return profiles.annotate(in_members=Exists(members), email_verified=Exists(verified))
 
 
-class MembershipFilter(admin.SimpleListFilter):
-    title = "membership"
-    parameter_name = "membership"
+def waiting_for_approval(profiles):
+    return profiles.filter(email_verified=True, in_members=False)
 
-    def lookups(self, request, model_admin):
-        return [
-            ("waiting", "Waiting for approval"),
-            ("member", "Member"),
-            ("unverified", "E-mail not confirmed"),
-        ]
 
-    def queryset(self, request, queryset):
-        match self.value():
+class MemberFilterSet(WagtailFilterSet):
+    membership = django_filters.ChoiceFilter(
+        label="Membership",
+        choices=MEMBERSHIP_STATES,
+        method="in_state",
+        widget=forms.RadioSelect,
+        empty_label="All",
+    )
+
+    class Meta:
+        model = MemberProfile
+        fields = []
+
+    def in_state(self, queryset, name, value):
+        match value:
             case "waiting":
-                return queryset.filter(email_verified=True, in_members=False)
+                return waiting_for_approval(queryset)
             case "member":
                 return queryset.filter(in_members=True)
             case "unverified":
@@ -47,66 +66,75 @@ class MembershipFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MemberPermissionHelper(PermissionHelper):
-    def user_can_create(self, user):
-        return False  # readers register on the site; an account has no profile without its user
+def membership(profile):
+    if profile.in_members:
+        return "Member"
+    return "Waiting for approval" if profile.email_verified else "E-mail not confirmed"
 
 
-class MemberButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        can_approve = self.permission_helper.user_can_edit_obj(self.request.user, obj)
-        if can_approve and obj.email_verified and not obj.in_members:
+class MemberPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False  # readers register on the site; an account has no profile without its user
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(MemberProfile, MemberPermissionPolicy(MemberProfile))
+
+
+class MemberIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return with_membership_state(super().get_base_queryset().select_related("user"))
+
+    def get_list_more_buttons(self, profile):
+        buttons = super().get_list_more_buttons(profile)
+        can_approve = self.permission_policy.user_has_permission(self.request.user, "change")
+        if can_approve and profile.email_verified and not profile.in_members:
             buttons.insert(
                 0,
-                {
-                    "url": self.url_helper.get_action_url("approve", obj.pk),
-                    "label": "Approve",
-                    "classname": "button button-small",
-                    "title": f"Make {obj} a member",
-                },
+                ListingButton(
+                    "Approve",
+                    url=reverse("memberprofile:approve", args=[profile.pk]),
+                    attrs={"title": f"Make {profile} a member"},
+                    priority=0,
+                ),
             )
         return buttons
 
 
-class MemberAdmin(ModelAdmin):
+class MemberViewSet(CountedMenuViewSetMixin, ModelViewSet):
     model = MemberProfile
+    icon = "group"
     menu_label = "Members"
-    menu_icon = "group"
     menu_order = 210
-    list_display = ("__str__", "email", "affiliation", "country", "membership", "joined_at")
-    list_filter = (MembershipFilter,)
-    search_fields = ("user__email", "user__first_name", "user__last_name", "affiliation")
-    button_helper_class = MemberButtonHelper
-    permission_helper_class = MemberPermissionHelper
-    form_fields_exclude = ["user", "approved_at", "approved_by"]
+    add_to_admin_menu = True
+    copy_view_enabled = False
     inspect_view_enabled = True
+    index_view_class = MemberIndexView
+    filterset_class = MemberFilterSet
+    exclude_form_fields = ["user", "approved_at", "approved_by"]
+    list_display = [
+        "__str__",
+        Column("email", label="E-mail", accessor="user.email"),
+        "affiliation",
+        "country",
+        Column("membership", label="Membership", accessor=membership),
+        DateColumn("joined_at", label="Joined", sort_key="joined_at"),
+    ]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "affiliation"]
+    search_backend_name = None
+    list_per_page = 50
 
-    def get_queryset(self, request):
-        return with_membership_state(super().get_queryset(request).select_related("user"))
+    def waiting_count(self):
+        return waiting_for_approval(with_membership_state(MemberProfile.objects.all())).count()
 
-    def email(self, profile):
-        return profile.user.email
-
-    def membership(self, profile):
-        if profile.in_members:
-            return "Member"
-        return "Waiting for approval" if profile.email_verified else "E-mail not confirmed"
-
-    def approve_view(self, request, instance_pk):
-        return ApproveMemberView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + (
-            re_path(
-                self.url_helper.get_action_url_pattern("approve"),
-                self.approve_view,
-                name=self.url_helper.get_action_url_name("approve"),
-            ),
-        )
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("approve/<int:pk>/", approve_member, name="approve")]
 
 
-modeladmin_register(MemberAdmin)
+@hooks.register("register_admin_viewset")
+def member_viewset():
+    return MemberViewSet("memberprofile", url_prefix="accounts/memberprofile")
 
 
 @hooks.register("before_serve_page", order=-1)

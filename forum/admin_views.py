@@ -25,7 +25,7 @@ def count_of_posts(count):
 def moderate_selected(request):
     if not request.user.has_perm("forum.change_forumpost"):
         raise PermissionDenied
-    listing = reverse("forum_forumpost_modeladmin_index")
+    listing = reverse("forumpost:index")
     # Back to the same filtered listing; never anywhere else.
     back = request.POST.get("next", "")
     if not back.startswith(listing):
@@ -40,7 +40,7 @@ def moderate_selected(request):
     status, done = action
     selected = ForumPost.objects.filter(pk__in=ids)
     found = selected.count()
-    changed = moderate(selected, status, request.user)
+    changed = moderate(selected, status, request.user, request.POST.get("reason", ""))
     message = f"{count_of_posts(changed)} {done}"
     if found > changed:
         message += f" ({count_of_posts(found - changed)} already {done})"

@@ -17,7 +17,7 @@ def replies_awaiting_moderation(request, panels):
                 order=40,
                 heading=_("Forum replies awaiting moderation"),
                 count=ForumPost.objects.filter(status=PostStatus.PENDING).count,
-                url=reverse("forum_forumpost_modeladmin_index") + f"?status__exact={PostStatus.PENDING}",
+                url=reverse("forumpost:index") + f"?status={PostStatus.PENDING}",
                 link_text=_("Moderate them"),
             )
         )

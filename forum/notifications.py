@@ -24,8 +24,8 @@ def moderator_addresses():
 
 
 def pending_posts_url():
-    listing = reverse("forum_forumpost_modeladmin_index")
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{listing}?status__exact={PostStatus.PENDING}"
+    listing = reverse("forumpost:index")
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{listing}?status={PostStatus.PENDING}"
 
 
 def notify_moderators(post):

@@ -14,7 +14,7 @@ def mark_handled(request, pk):
     if not request.user.has_perm("shop.change_orderrequest"):
         raise PermissionDenied
     order = get_object_or_404(OrderRequest, pk=pk)
-    listing_url = reverse("shop_orderrequest_modeladmin_index")
+    listing_url = reverse("orderrequest:index")
     if request.method != "POST":
         return TemplateResponse(
             request, "shop/admin/mark_handled.html", {"order": order, "listing_url": listing_url}

@@ -17,7 +17,7 @@ def new_order_requests(request, panels):
                 order=41,
                 heading=_("New order requests"),
                 count=OrderRequest.objects.filter(status=OrderStatus.NEW).count,
-                url=reverse("shop_orderrequest_modeladmin_index") + f"?status__exact={OrderStatus.NEW}",
+                url=reverse("orderrequest:index") + f"?status={OrderStatus.NEW}",
                 link_text=_("Handle them"),
             )
         )

@@ -26,7 +26,7 @@ def send_order_emails(order, product):
 
 
 def admin_list_url():
-    return urljoin(settings.WAGTAILADMIN_BASE_URL, reverse("shop_orderrequest_modeladmin_index"))
+    return urljoin(settings.WAGTAILADMIN_BASE_URL, reverse("orderrequest:index"))
 
 
 def product_url(product):

@@ -1,6 +1,8 @@
 """Reading pages the way a person does: fetch a URL, parse its HTML, read visible text and forms."""
 
-from bs4 import BeautifulSoup, NavigableString
+from urllib.parse import urlencode
+
+from bs4 import BeautifulSoup
 
 
 def html(response):
@@ -36,15 +38,39 @@ def shown_value(field):
 
 
 def filter_link(page, filter_title, choice):
-    """The query string behind one choice of an admin list's filter sidebar ("By kind" › "Book review")."""
-    sidebar = page.select_one(".changelist-filter")
-    label = sidebar.find(
-        string=lambda s: isinstance(s, NavigableString) and s.strip() == f"By {filter_title}"
+    """The query string of an admin listing after choosing one option of its filters ("Kind" ›
+    "Book review"), keeping the options already chosen, as the filter form sends it."""
+    form = page.select_one("form[data-search-form]")
+    toggle = next(
+        (button for button in form.select("button.w-drilldown__toggle") if text(button) == filter_title), None
     )
-    assert label is not None, f"no filter 'By {filter_title}'"
-    link = label.find_next("ul").find("a", string=lambda s: s and s.strip() == choice)
-    assert link is not None, f"no choice {choice!r} under 'By {filter_title}'"
-    return link["href"]
+    assert toggle is not None, f"no filter {filter_title!r}"
+    submenu = form.find(id=toggle["aria-controls"])
+    chosen = [
+        (box["name"], box["value"])
+        for label in submenu.select("label[for]")
+        if text(label) == choice and (box := submenu.find(id=label["for"])) is not None
+    ] + [
+        (option.find_parent("select")["name"], option["value"])
+        for option in submenu.select("option")
+        if text(option) == choice
+    ]
+    assert len(chosen) == 1, f"no single choice {choice!r} under {filter_title!r}: {chosen}"
+
+    values = {}
+    for field in form.select("input[name], select[name]"):
+        if field.name == "select":
+            selected = field.select_one("option[selected]")
+            value = selected["value"] if selected else ""
+        elif field.get("type") in ("radio", "checkbox"):
+            value = field["value"] if field.has_attr("checked") else ""
+        else:
+            value = field.get("value", "")
+        if value:
+            values[field["name"]] = value
+    name, value = chosen[0]
+    values[name] = value
+    return "?" + urlencode(values)
 
 
 # --- article listings (Context, its sections, the Members Area) ----------------------------------

@@ -171,8 +171,8 @@ def test_confirming_another_address_later_does_not_restore_a_removed_membership(
 def test_members_listing_offers_no_add_button(admin_client, verified_member):
     listing = fetch(admin_client, "/admin/accounts/memberprofile/")
     assert "Ana" in listing.get_text()
-    assert listing.find("a", href="/admin/accounts/memberprofile/create/") is None
-    assert admin_client.get("/admin/accounts/memberprofile/create/").status_code == 302
+    assert listing.find("a", href="/admin/accounts/memberprofile/new/") is None
+    assert admin_client.get("/admin/accounts/memberprofile/new/").status_code == 302
 
 
 def test_signup_errors_keep_what_was_typed(client, demo):

@@ -1,24 +1,39 @@
 """The Wagtail admin as editors use it: the Articles list, the taxonomy snippets, the page editor."""
 
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from pages.models import ArticleKind, ArticlePage, Region, Topic
+from experts.models import ExpertPage
+from forum.models import ForumIndexPage
+from pages.models import ArticleAuthor, ArticleKind, ArticlePage, Region, Topic
 from tests.html import fetch, filter_link, html, text
 
-ARTICLES_URL = reverse("pages_articlepage_modeladmin_index")
+ARTICLES_URL = reverse("articles:index")
 ARTICLES_PER_PAGE = 50
 ENGLISH, RUSSIAN = "English", "Русский"
 
 
+def rows(page):
+    """{pk: table row} of the articles listed (each row's checkbox names its article)."""
+    return {
+        int(box["data-object-id"]): box.find_parent("tr")
+        for box in page.select("tbody input[data-object-id]")
+    }
+
+
 def listed_pks(page):
-    """Primary keys of the articles in a modeladmin result list."""
-    return {int(row["data-object-pk"]) for row in page.select("tr[data-object-pk]")}
+    return set(rows(page))
+
+
+def languages_listed(page):
+    return {text(row.select_one("td.field-locale")) for row in rows(page).values()}
 
 
 def pks(queryset):
@@ -32,19 +47,21 @@ def english_articles():
 
 def in_language(client, language):
     """The address of the Articles list after clicking "By locale" › language."""
-    query = filter_link(fetch(client, ARTICLES_URL), "locale", language)
+    query = filter_link(fetch(client, ARTICLES_URL), "Locale", language)
     assert query.startswith("?")
     return ARTICLES_URL + query
 
 
 def filtered(client, filter_title, choice, language=ENGLISH):
     """Clicks a language, then a filter in the Articles list; returns the primary keys it lists."""
-    # Django's filter links keep the choices already made, so the language stays selected.
+    # The filter form keeps the choices already made, so the language stays selected.
     query = filter_link(fetch(client, in_language(client, language)), filter_title, choice)
     assert query.startswith("?")
     page = fetch(client, ARTICLES_URL + query)
-    assert page.select_one("nav.pagination li.next a") is None, "the filtered list should fit on one page"
-    assert {text(cell) for cell in page.select("tr[data-object-pk] td.field-locale")} <= {language}
+    assert page.select_one("nav.pagination li.next a[href]") is None, (
+        "the filtered list should fit on one page"
+    )
+    assert languages_listed(page) <= {language}
     return listed_pks(page)
 
 
@@ -56,8 +73,7 @@ def test_articles_list_shows_every_article_with_an_edit_link(admin_client, demo)
     assert text(page.find("h1")) == "Articles"
     articles = english_articles()
     assert 0 < articles.count() <= ARTICLES_PER_PAGE  # one page of the list
-    rows = page.select("tr[data-object-pk]")
-    links = {int(row["data-object-pk"]): row.select_one("td.field-title a") for row in rows}
+    links = {pk: row.select_one("td.title .title-wrapper a") for pk, row in rows(page).items()}
     assert set(links) == pks(articles)
     for article in articles:
         assert text(links[article.pk]) == article.title
@@ -72,14 +88,13 @@ def test_articles_list_shows_both_languages_fifty_to_a_page(admin_client, demo):
     assert len(listed_pks(first)) == ARTICLES_PER_PAGE
 
     pages, page = [first], first
-    while (next_link := page.select_one("nav.pagination li.next a")) is not None:
-        page = fetch(admin_client, ARTICLES_URL + next_link["href"])
+    while (next_link := page.select_one("nav.pagination li.next a[href]")) is not None:
+        page = fetch(admin_client, next_link["href"])
         pages.append(page)
     listed = [listed_pks(page) for page in pages]
     assert set().union(*listed) == pks(ArticlePage.objects.all())
     assert sum(len(pks_on_page) for pks_on_page in listed) == total  # no article on two pages
-    languages = {text(cell) for page in pages for cell in page.select("tr[data-object-pk] td.field-locale")}
-    assert languages == {ENGLISH, RUSSIAN}
+    assert set().union(*(languages_listed(page) for page in pages)) == {ENGLISH, RUSSIAN}
 
 
 @pytest.mark.parametrize("language, code", [(ENGLISH, "en"), (RUSSIAN, "ru")])
@@ -88,14 +103,12 @@ def test_filter_by_locale(admin_client, demo, language, code):
     assert expected and expected != pks(ArticlePage.objects.all())
     page = fetch(admin_client, in_language(admin_client, language))
     assert listed_pks(page) == expected
-    assert {text(cell) for cell in page.select("tr[data-object-pk] td.field-locale")} == {language}
+    assert languages_listed(page) == {language}
 
 
 def test_articles_list_shows_kind_and_authors(admin_client, demo):
     article = english_articles().filter(kind=ArticleKind.REVIEW, authors__isnull=False).first()
-    row = fetch(admin_client, in_language(admin_client, ENGLISH)).select_one(
-        f"tr[data-object-pk='{article.pk}']"
-    )
+    row = rows(fetch(admin_client, in_language(admin_client, ENGLISH)))[article.pk]
     assert text(row.select_one(".field-kind")) == "Book review"
     assert text(row.select_one(".field-authors_line")) == article.authors_line
 
@@ -104,35 +117,36 @@ def test_articles_list_shows_kind_and_authors(admin_client, demo):
 def test_filter_by_kind(admin_client, demo, kind):
     expected = pks(english_articles().filter(kind=kind))
     assert expected
-    assert filtered(admin_client, "kind", kind.label) == expected
+    assert filtered(admin_client, "Kind", kind.label) == expected
 
 
-def test_filter_by_live(admin_client, demo):
+def test_filter_by_status_draft_or_live(admin_client, demo):
     draft = english_articles().filter(kind=ArticleKind.NEWS).first()
     draft.unpublish()
-    assert filtered(admin_client, "live", "No") == {draft.pk}
-    assert filtered(admin_client, "live", "Yes") == pks(english_articles().exclude(pk=draft.pk))
+    assert filtered(admin_client, "Status", "Draft") == {draft.pk}
+    assert filtered(admin_client, "Status", "Live") == pks(english_articles().exclude(pk=draft.pk))
 
 
 def test_filter_by_region(admin_client, demo):
     region = Region.objects.get(slug="caucasus", locale=demo["home"].locale)
     expected = pks(ArticlePage.objects.filter(regions=region))
     assert expected and expected < pks(english_articles())
-    assert filtered(admin_client, "regions", region.name) == expected
+    assert filtered(admin_client, "Region", region.name) == expected
 
 
 def test_filter_by_topic(admin_client, demo):
     topic = Topic.objects.get(slug="sanctions", locale=demo["home"].locale)
     expected = pks(ArticlePage.objects.filter(topics=topic))
     assert expected and expected < pks(english_articles())
-    assert filtered(admin_client, "topics", topic.name) == expected
+    assert filtered(admin_client, "Topic", topic.name) == expected
 
 
 def test_filter_by_expert(admin_client, demo):
     expert = next(expert for expert in demo["experts"] if expert.pages_articleauthor_links.exists())
     expected = pks(ArticlePage.objects.filter(authors__expert=expert))
     assert expected and expected < pks(english_articles())
-    assert filtered(admin_client, "expert", expert.title) == expected
+    label = expert_label(admin_client, expert)
+    assert filtered(admin_client, "Expert", label) == expected
 
 
 @pytest.mark.parametrize("code", ["en", "ru"])
@@ -143,12 +157,72 @@ def test_search_by_title(admin_client, demo, code):
     found = listed_pks(page)
     assert article.pk in found
     assert len(found) < articles.count()
-    for title in (text(link) for link in page.select("td.field-title .title-wrapper a")):
+    for title in (text(link) for link in page.select("td.title .title-wrapper a")):
         assert all(word.lower() in title.lower() for word in article.title.split())
 
 
 def test_search_for_a_missing_title_finds_nothing(admin_client, demo):
     assert listed_pks(fetch(admin_client, f"{ARTICLES_URL}?q=zzzz-no-such-article")) == set()
+
+
+def expert_choices(client):
+    """The names the Articles list's "Expert" filter offers, in its order."""
+    form = fetch(client, ARTICLES_URL).select_one("form[data-search-form]")
+    return [text(option) for option in form.select("select[name=expert] option") if option["value"]]
+
+
+def expert_label(client, expert):
+    labels = expert_choices(client)
+    return expert.title if expert.title in labels else f"{expert.title} ({ENGLISH})"
+
+
+def test_expert_filter_names_each_profile_once_in_order(admin_client, demo):
+    labels = expert_choices(admin_client)
+    authors = ExpertPage.objects.filter(pk__in=ArticleAuthor.objects.values("expert"))
+    assert len(labels) == len(set(labels)) == authors.count()
+    assert labels == sorted(labels, key=str.lower)
+    # A name shared by an expert's English and Russian profiles says which one is which.
+    titles = list(authors.values_list("title", flat=True))
+    shared = next(title for title in titles if titles.count(title) > 1)
+    assert f"{shared} ({ENGLISH})" in labels and f"{shared} ({RUSSIAN})" in labels
+    assert shared not in labels
+
+
+def test_status_column_and_filter(admin_client, demo):
+    draft, changed, scheduled, expired = english_articles().filter(kind=ArticleKind.NEWS).order_by("pk")[:4]
+    draft.unpublish()
+    changed.title += " (revised)"
+    changed.save_revision()
+    scheduled.unpublish()
+    scheduled.refresh_from_db()
+    scheduled.go_live_at = timezone.now() + timedelta(days=3)
+    scheduled.save_revision().publish()
+    ArticlePage.objects.filter(pk=expired.pk).update(live=False, expired=True)
+
+    listed = rows(fetch(admin_client, in_language(admin_client, ENGLISH), {"ordering": "title"}))
+    listed.update(rows(fetch(admin_client, in_language(admin_client, ENGLISH), {"ordering": "-title"})))
+
+    def status(article):
+        return text(listed[article.pk].select_one("td.field-status"))
+
+    assert status(draft) == "Draft"
+    assert status(changed) == "Live with unpublished changes"
+    when = date_format(timezone.localtime(scheduled.go_live_at), "DATETIME_FORMAT")
+    assert status(scheduled) == f"Scheduled for {when}"
+    assert status(expired) == "Expired"
+    assert status(english_articles().filter(live=True, has_unpublished_changes=False).first()) == "Live"
+
+    assert filtered(admin_client, "Status", "Scheduled") == {scheduled.pk}
+    assert filtered(admin_client, "Status", "Expired") == {expired.pk}
+    assert filtered(admin_client, "Status", "Live with unpublished changes") == {changed.pk}
+    assert filtered(admin_client, "Status", "Draft") == {draft.pk}
+
+
+def test_each_live_article_offers_view_live(admin_client, demo):
+    article = english_articles().first()
+    row = rows(fetch(admin_client, in_language(admin_client, ENGLISH)))[article.pk]
+    [link] = [link for link in row.find_all("a") if text(link) == "View live"]
+    assert link["href"] == article.url
 
 
 # --- Snippets ----------------------------------------------------------------------------------
@@ -268,9 +342,19 @@ def test_editor_adds_an_article_and_it_takes_the_sections_kind(admin_client, cli
     assert "The book's strongest chapter is on ports." in public.get_text()
 
 
-def test_articles_cannot_be_added_outside_an_article_section(admin_client, demo):
-    context = demo["sections"][ArticleKind.NEWS].get_parent()
-    response = admin_client.get(add_article_url(context), follow=True)
-    assert response.redirect_chain == [("/admin/", 302)]
+@pytest.mark.parametrize("where", ["context", "forum"])
+def test_articles_cannot_be_added_outside_an_article_section(admin_client, demo, where):
+    if where == "context":
+        parent = demo["sections"][ArticleKind.NEWS].get_parent()
+    else:
+        parent = ForumIndexPage.objects.get(locale=Locale.get_default())
+    response = admin_client.get(add_article_url(parent), follow=True)
+    assert response.redirect_chain == [(reverse("wagtailadmin_explore", args=[parent.pk]), 302)]
     messages = [text(message) for message in html(response).select(".messages li")]
-    assert any("you do not have permission" in message for message in messages)
+    assert any(
+        f"A page of type “Article” does not belong under “{parent.title}”" in message
+        and "Add it under one of the Article sections" in message
+        for message in messages
+    ), messages
+    assert not any("you do not have permission" in message for message in messages)
+    assert not ArticlePage.objects.child_of(parent).exists()

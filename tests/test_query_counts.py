@@ -94,14 +94,14 @@ def test_admin_articles_list_queries_do_not_grow_with_the_archive(admin_client, 
     """Fifty rows with their buttons (copy, unpublish, workflow state) in the same queries at any size."""
     region = demo["regions"][0]
     urls = [
-        "/admin/pages/articlepage/",
-        "/admin/pages/articlepage/?p=2",
-        f"/admin/pages/articlepage/?regions__id__exact={region.pk}",
+        "/admin/articles/",
+        "/admin/articles/?p=2",
+        f"/admin/articles/?regions={region.pk}",
     ]
     small = [warm_query_count(admin_client, url) for url in urls]
 
     create_articles(demo["sections"][ArticleKind.NEWS], LARGE_ARCHIVE, rng, dict(demo, faker=Faker()))
-    large = [warm_query_count(admin_client, url) for url in urls + ["/admin/pages/articlepage/?p=30"]]
+    large = [warm_query_count(admin_client, url) for url in urls + ["/admin/articles/?p=30"]]
 
     assert large[:3] == small
     assert large[3] == large[0]

@@ -263,7 +263,7 @@ def test_valid_order_is_stored_emailed_and_thanked_for(browser, product):
     assert staff.to == [settings.SHOP_ORDER_EMAIL]
     assert staff.reply_to == [VALID["Your e-mail"]]
     assert staff.subject == f"Order request: 3 × {product.title}"
-    admin_list = settings.WAGTAILADMIN_BASE_URL + reverse("shop_orderrequest_modeladmin_index")
+    admin_list = settings.WAGTAILADMIN_BASE_URL + reverse("orderrequest:index")
     assert admin_list in staff.body
     for value in (
         VALID["Your name"],

@@ -1,17 +1,21 @@
 """Order requests in the Wagtail admin as shop staff use them: who gets in, the list, its
 filters and search, and marking a request handled."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale
 
 from demo.shop import PUBLICATIONS
 from shop.models import OrderStatus, ProductPage
+from shop.prices import price_text
 from tests.factories import OrderRequestFactory, ShopStaffFactory, UserFactory
 from tests.html import fetch, filter_link, html, text
 from tests.sign_in import sign_in_staff
 
-LIST_URL = reverse("shop_orderrequest_modeladmin_index")
+LIST_URL = reverse("orderrequest:index")
+EVERY_STATUS = {"status": "any"}
 
 
 def mark_handled_url(order):
@@ -19,8 +23,11 @@ def mark_handled_url(order):
 
 
 def listed(page):
-    """{pk: row} of the order requests the list shows."""
-    return {int(row["data-object-pk"]): row for row in page.select("tr[data-object-pk]")}
+    """{pk: row} of the order requests the list shows (each row's title links to its inspect page)."""
+    return {
+        int(re.search(r"/inspect/(\d+)/", link["href"]).group(1)): link.find_parent("tr")
+        for link in page.select("tbody td.title .title-wrapper a")
+    }
 
 
 @pytest.fixture
@@ -68,7 +75,9 @@ def shop_staff(client, db):
 def test_shop_staff_reach_the_order_requests_list(client, shop_staff, orders):
     page = fetch(client, LIST_URL)
     assert text(page.find("h1")) == "Order requests"
-    rows = listed(page)
+    # It opens on the requests still to answer.
+    assert set(listed(page)) == {orders["new"].pk, orders["script"].pk}
+    rows = listed(fetch(client, LIST_URL, EVERY_STATUS))
     assert set(rows) == {order.pk for order in orders.values()}
     # Newest first.
     assert list(rows) == sorted(rows, reverse=True)
@@ -105,24 +114,26 @@ def test_admin_without_order_permissions_cannot_mark_handled(client, orders):
 
 
 def test_list_filters_by_status_and_product(client, shop_staff, orders, products):
-    query = filter_link(fetch(client, LIST_URL), "status", "Handled")
+    query = filter_link(fetch(client, LIST_URL), "Status", "Handled")
     assert set(listed(fetch(client, LIST_URL + query))) == {orders["handled"].pk}
-    query = filter_link(fetch(client, LIST_URL), "status", "New")
+    query = filter_link(fetch(client, LIST_URL), "Status", "New")
     assert set(listed(fetch(client, LIST_URL + query))) == {orders["new"].pk, orders["script"].pk}
 
-    page = fetch(client, LIST_URL)
-    sidebar_products = page.select_one(".changelist-filter").find_all(
-        "a", string=lambda s: s and s.strip() in {title for title, *_rest in PUBLICATIONS}
-    )
+    page = fetch(client, LIST_URL, EVERY_STATUS)
+    offered = [text(option) for option in page.select("form[data-search-form] select[name=product] option")]
     # One entry per product (English titles), not one per language.
-    assert len(sidebar_products) == len(PUBLICATIONS)
-    query = filter_link(page, "product", products[0].title)
+    assert sorted(title for title in offered if title != "---------") == sorted(
+        title for title, *_ in PUBLICATIONS
+    )
+    query = filter_link(page, "Product", products[0].title)
     assert set(listed(fetch(client, LIST_URL + query))) == {orders["new"].pk}
 
 
 def test_list_searches_names_and_addresses(client, shop_staff, orders):
     assert set(listed(fetch(client, LIST_URL, {"q": "lovelace"}))) == {orders["new"].pk}
-    assert set(listed(fetch(client, LIST_URL, {"q": "ivan@example"}))) == {orders["handled"].pk}
+    assert set(listed(fetch(client, LIST_URL, {"q": "ivan@example", **EVERY_STATUS}))) == {
+        orders["handled"].pk
+    }
 
 
 def test_html_in_a_request_is_shown_as_text_in_the_admin(client, shop_staff, orders):
@@ -130,14 +141,14 @@ def test_html_in_a_request_is_shown_as_text_in_the_admin(client, shop_staff, ord
     page = html(response)
     assert '<script>alert("x")</script>' in text(listed(page)[orders["script"].pk])
     assert b'<script>alert("x")</script>' not in response.content
-    inspect = client.get(reverse("shop_orderrequest_modeladmin_inspect", args=[orders["script"].pk]))
+    inspect = client.get(reverse("orderrequest:inspect", args=[orders["script"].pk]))
     assert inspect.status_code == 200
     assert b'<script>alert("x")</script>' not in inspect.content and b"<b>bold</b>" not in inspect.content
 
 
 def test_staff_mark_a_request_handled_and_are_told(client, shop_staff, orders):
     order = orders["new"]
-    rows = listed(fetch(client, LIST_URL))
+    rows = listed(fetch(client, LIST_URL, EVERY_STATUS))
     button = rows[order.pk].find("a", string=lambda s: s and s.strip() == "Mark handled")
     assert button is not None and button["href"] == mark_handled_url(order)
     assert rows[orders["handled"].pk].find("a", string=lambda s: s and s.strip() == "Mark handled") is None
@@ -155,7 +166,8 @@ def test_staff_mark_a_request_handled_and_are_told(client, shop_staff, orders):
     order.refresh_from_db()
     assert order.status == OrderStatus.HANDLED
     assert order.handled_by == shop_staff and order.handled_at is not None
-    assert "Handled" in text(listed(page)[order.pk])
+    assert order.pk not in listed(page)  # no longer among the new ones
+    assert "Handled" in text(listed(fetch(client, LIST_URL, EVERY_STATUS))[order.pk])
 
     client.post(mark_handled_url(order))
     page = fetch(client, LIST_URL)
@@ -169,3 +181,26 @@ def test_the_staff_email_link_leads_shop_staff_to_the_list(client, shop_staff, o
 
     assert admin_list_url() == settings.WAGTAILADMIN_BASE_URL + LIST_URL
     assert client.get(LIST_URL).status_code == 200
+
+
+def test_the_inspect_page_shows_each_detail_once_with_the_address_lines_and_prices(
+    client, shop_staff, orders, products
+):
+    order = orders["new"]
+    order.address = "12 Analytical Row\nLondon\nNW1 6XE"
+    order.save()
+    page = fetch(client, reverse("orderrequest:inspect", args=[order.pk]))
+    labels = [text(label) for label in page.select("main dt")]
+    assert len(labels) == len(set(labels))
+    assert all(label[0].isupper() for label in labels)
+    assert {"Product", "Postal address", "Unit price", "Total", "Quantity", "Received"} <= set(labels)
+
+    def value(label):
+        return page.select("main dd")[labels.index(label)]
+
+    address = value("Postal address")
+    assert [line.strip() for line in address.stripped_strings] == ["12 Analytical Row", "London", "NW1 6XE"]
+    assert len(address.find_all("br")) == 2
+    product = products[0]
+    assert text(value("Unit price")) == price_text(product.price, product.currency)
+    assert text(value("Total")) == price_text(product.price * 2, product.currency)

@@ -23,7 +23,7 @@ from tests.html import fetch, field_for, form_of
 from tests.sign_in import sign_in_staff
 
 CONTACT_URL = "/en/about/contact-us/"
-ORDERS_URL = reverse("shop_orderrequest_modeladmin_index")
+ORDERS_URL = reverse("orderrequest:index")
 HYPERLINK = '=HYPERLINK("http://x","y")'
 HOSTILE_MESSAGE = {
     "Your name": HYPERLINK,

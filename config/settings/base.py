@@ -90,7 +90,6 @@ THIRD_PARTY_APPS = [
     "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -176,6 +175,16 @@ TEMPLATES = [
 
 # --- Data ------------------------------------------------------------------------------------
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two admin requests writing at once (an autosave crossing a Publish) wait for each other
+    # instead of failing with "database is locked": transactions take the write lock when they
+    # begin, a waiting writer retries for up to SQLITE_BUSY_TIMEOUT seconds, and WAL lets readers
+    # go on while one request writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:
@@ -238,7 +247,12 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.MemberDetailsForm"
 # A filled-in trap field makes allauth pretend the sign-up worked, without creating the account.
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Following the link in the browser that signed up logs the reader in. allauth does so only in
+# that session: a link opened elsewhere (another browser, a forwarded mail) confirms the address
+# and then asks for the password, so the link alone never opens the account.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Messages name the member by their name or address; usernames are internal.
+ACCOUNT_USER_DISPLAY = "accounts.adapter.member_display_name"
 ACCOUNT_UNIQUE_EMAIL = True
 # Sign-up and reset answer the same whether or not the address has an account.
 ACCOUNT_PREVENT_ENUMERATION = True

@@ -51,7 +51,7 @@ SHOP_PATH = "/en/egf-shop/"
 LISTING_LINK = r'class="listing-title"><a href="([^"]+)"'
 REDIS_PORT_OFFSET = 1
 LISTING_PAGE_SIZE = 10
-ADMIN_ARTICLES = "/admin/pages/articlepage/"
+ADMIN_ARTICLES = "/admin/articles/"
 ADMIN_PAGE_SIZE = 50
 
 

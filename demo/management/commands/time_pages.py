@@ -1,6 +1,6 @@
 """Times pages in-process (Django's test client, no server): the median of several warm requests
 and their SQL queries, as JSON. `make bench-pages` runs it; it can also be run on its own against
-any database, e.g. `manage.py time_pages /en/context/ "/en/context/?page=1000" --admin /admin/pages/articlepage/`.
+any database, e.g. `manage.py time_pages /en/context/ "/en/context/?page=1000" --admin /admin/articles/`.
 """
 
 import json
