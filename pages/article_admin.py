@@ -18,6 +18,7 @@ from wagtail.models import Revision
 
 from experts.models import ExpertPage
 from pages.models import ArticleAuthor, ArticleKind, ArticlePage, Region, Topic
+from pages.translation_buttons import read_translation_state
 
 
 def with_schedule(pages):
@@ -134,6 +135,12 @@ class ArticleIndexView(IndexView):
     def order_queryset(self, queryset):
         # A stable order across pages of the list: many articles share a date.
         return queryset.order_by(self.ordering, "-pk")
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        rows = list(rows)
+        read_translation_state(rows)
+        return paginator, page, rows, is_paginated
 
     def search_queryset(self, queryset):
         """Every word of the query in the title, on the database: one query however large the archive."""

@@ -9,7 +9,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages.article_admin import ArticleListingViewSet
 from pages.models import Region, Topic
+from pages.translation_buttons import replace_localize_buttons
 from pages.tree_rules import TreeRulePageViewSet
+
+replace_localize_buttons()
 
 
 @hooks.register("register_admin_viewset")

@@ -86,7 +86,8 @@ def test_query_counts_do_not_grow_with_the_archive(client, demo, rng):
     assert over_budget == {}
 
 
-ADMIN_ARTICLES_BUDGET = 30
+# The listing itself, the menu's three counts (forum posts, order requests, members) and the admin's own reads.
+ADMIN_ARTICLES_BUDGET = 35
 
 
 @pytest.mark.django_db
