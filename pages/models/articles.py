@@ -19,6 +19,7 @@ from pages.blocks import BodyBlock
 from pages.citation import Citation
 from pages.forms import LocaleAwarePageForm
 from pages.listing import ArticleListing, query_for_other_language
+from pages.models.image_alt import main_image_alt_field
 from pages.models.taxonomy import Region, Topic
 from pages.reading_time import reading_minutes
 from pages.related import related_articles
@@ -145,16 +146,7 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
         related_name="+",
         help_text="Optional picture shown at the top and in lists.",
     )
-    main_image_alt = models.CharField(
-        "Main image alt text",
-        max_length=250,
-        blank=True,
-        help_text=(
-            "What the picture shows, for readers who cannot see it, e.g. 'Gas storage tanks at the port "
-            "of Gdańsk'. Leave empty to use the image's description from the image library; with "
-            "neither, the picture counts as decorative and screen readers skip it."
-        ),
-    )
+    main_image_alt = main_image_alt_field()
     byline = models.CharField(
         max_length=200,
         blank=True,

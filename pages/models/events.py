@@ -16,6 +16,7 @@ from core.visibility import public_only
 from pages.blocks import BodyBlock
 from pages.forms import LocaleAwarePageForm
 from pages.ics import event_calendar
+from pages.models.image_alt import main_image_alt_field
 
 PAST_EVENTS_PAGE_SIZE = 10
 
@@ -56,16 +57,7 @@ class EventPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
         related_name="+",
         help_text="Optional picture shown on the event page.",
     )
-    main_image_alt = models.CharField(
-        "Main image alt text",
-        max_length=250,
-        blank=True,
-        help_text=(
-            "What the picture shows, for readers who cannot see it, e.g. 'Gas storage tanks at the port "
-            "of Gdańsk'. Leave empty to use the image's description from the image library; with "
-            "neither, the picture counts as decorative and screen readers skip it."
-        ),
-    )
+    main_image_alt = main_image_alt_field()
     body = StreamField(BodyBlock(), blank=True, help_text="Programme, speakers and practical details.")
     regions = ParentalManyToManyField("pages.Region", blank=True, related_name="events")
     topics = ParentalManyToManyField("pages.Topic", blank=True, related_name="events")
