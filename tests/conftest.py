@@ -20,6 +20,7 @@ from django.utils.translation import trans_real
 from wagtail.models import Collection, Locale, Page
 
 from forum.models import ForumIndexPage
+from pages.models import CONTEXT_KINDS, ArticlePage
 from shop.models import ShopIndexPage
 from tests.factories import MemberFactory, ModeratorFactory, UserFactory
 from tests.sign_in import sign_in_staff
@@ -198,3 +199,20 @@ def forum(demo):
 def shop(demo):
     """The English shop."""
     return ShopIndexPage.objects.get(locale=Locale.get_default())
+
+
+@pytest.fixture
+def russian(db):
+    return Locale.objects.get(language_code="ru")
+
+
+@pytest.fixture
+def translated_article(demo, russian):
+    """The first English Context article of the demo with its Russian translation."""
+    english = (
+        ArticlePage.objects.filter(locale=Locale.get_default(), kind__in=CONTEXT_KINDS)
+        .filter(translation_key__in=ArticlePage.objects.filter(locale=russian).values("translation_key"))
+        .order_by("pk")
+        .first()
+    )
+    return english, english.get_translation(russian)

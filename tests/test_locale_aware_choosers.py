@@ -11,11 +11,6 @@ from tests.html import fetch, text
 
 
 @pytest.fixture
-def russian(db):
-    return Locale.objects.get(language_code="ru")
-
-
-@pytest.fixture
 def news(demo):
     return demo["sections"][ArticleKind.NEWS]
 

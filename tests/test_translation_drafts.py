@@ -3,18 +3,12 @@ publishes it from the translation editor."""
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Locale
 
 from pages.models import ArticleKind, ArticlePage
 from tests.factories import ArticleIndexPageFactory, ArticlePageFactory
 from tests.html import fetch, text
 
 TITLE = "Tbilisi hosts the corridor round table"
-
-
-@pytest.fixture
-def russian(db):
-    return Locale.objects.get(language_code="ru")
 
 
 @pytest.fixture

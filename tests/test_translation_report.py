@@ -4,36 +4,18 @@ and a fixed number of queries per page of the report."""
 
 import random
 
-import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
 from demo.russian import translate
-from pages.models import ArticleKind, ArticlePage, Region
+from pages.models import ArticleKind, Region
 from tests.factories import ArticlePageFactory
 from tests.html import fetch, text
 
 REPORT = "/admin/reports/translations/"
-
-
-@pytest.fixture
-def russian(db):
-    return Locale.objects.get(language_code="ru")
-
-
-@pytest.fixture
-def translated_article(demo, russian):
-    english = (
-        ArticlePage.objects.filter(locale=Locale.get_default())
-        .filter(translation_key__in=ArticlePage.objects.filter(locale=russian).values("translation_key"))
-        .order_by("pk")
-        .first()
-    )
-    return english, english.get_translation(russian)
 
 
 def row_of(report, title):

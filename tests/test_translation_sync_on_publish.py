@@ -3,30 +3,13 @@ authors, dates and pictures when the English page is published; a region's slug 
 
 from datetime import date
 
-import pytest
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, TranslationSource
 
-from pages.models import CONTEXT_KINDS, ArticleKind, ArticlePage, Region
+from pages.models import ArticleKind, ArticlePage, Region
 from tests.factories import ArticlePageFactory
 from tests.html import fetch, text
-
-
-@pytest.fixture
-def russian(db):
-    return Locale.objects.get(language_code="ru")
-
-
-@pytest.fixture
-def translated_article(demo, russian):
-    english = (
-        ArticlePage.objects.filter(locale=Locale.get_default(), kind__in=CONTEXT_KINDS)
-        .filter(translation_key__in=ArticlePage.objects.filter(locale=russian).values("translation_key"))
-        .order_by("pk")
-        .first()
-    )
-    return english, english.get_translation(russian)
 
 
 def test_publishing_the_english_page_brings_regions_authors_date_and_picture(
