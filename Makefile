@@ -48,6 +48,7 @@ run: seed ## Set up and serve the demo site at http://$(HOST):$(PORT) (admin at 
 test: install translations lint ## Set up and run lint, checks and the whole test suite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory page-checkers; else echo "npm not found: the page checks (axe-core, Nu HTML Checker) will skip"; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench-pages: install ## Load-test key pages with wrk, uncached and through Varnish, then time deep pages in-process (ARTICLES=N, default 10,000)
