@@ -1,6 +1,8 @@
 """Editors choose regions, topics and experts in the page's own language, and add articles in the
 source language only (translations come through Translate)."""
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale
@@ -99,3 +101,16 @@ def test_articles_are_added_in_english_sections_only(admin_client, news, russian
     assert russian_add.status_code == 302 and "articlepage" not in russian_add.url
     assert ArticlePage.can_create_at(news)
     assert not ArticlePage.can_create_at(russian_news)
+
+
+def test_add_from_the_articles_listing_refuses_a_russian_section(admin_client, news, russian):
+    russian_news = news.get_translation(russian)
+    choose_parent = reverse("articles:choose_parent")
+
+    refused = admin_client.post(choose_parent, {"parent_page": russian_news.pk})
+    accepted = admin_client.post(choose_parent, {"parent_page": news.pk})
+
+    assert refused.status_code == 200
+    assert f'create a page under "{russian_news.title}"' in unescape(refused.content.decode())
+    assert accepted.status_code == 302
+    assert accepted.url == reverse("wagtailadmin_pages:add", args=["pages", "articlepage", news.pk])
