@@ -12,10 +12,9 @@ from django.utils.formats import date_format
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
-from wagtail.admin.views.pages.choose_parent import ChooseParentView
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
-from wagtail.models import Locale, Revision
+from wagtail.models import Revision
 
 from experts.models import ExpertPage
 from pages.models import ArticleAuthor, ArticleKind, ArticlePage, Region, Topic
@@ -150,13 +149,6 @@ class ArticleIndexView(IndexView):
         return queryset
 
 
-class SourceLanguageParentView(ChooseParentView):
-    """ "Add" from the Articles listing offers the English sections only (``ArticlePage.can_create_at``)."""
-
-    def get_valid_parent_pages(self, user):
-        return super().get_valid_parent_pages(user).filter(locale=Locale.get_default())
-
-
 class ArticleListingViewSet(PageListingViewSet):
     model = ArticlePage
     icon = "doc-full-inverse"
@@ -164,7 +156,6 @@ class ArticleListingViewSet(PageListingViewSet):
     menu_order = 150
     add_to_admin_menu = True
     index_view_class = ArticleIndexView
-    choose_parent_view_class = SourceLanguageParentView
     filterset_class = ArticleFilterSet
     columns = [
         BulkActionsColumn("bulk_actions"),
