@@ -49,6 +49,7 @@ NOINDEX = "noindex, follow"
 TRACKING_PARAMETER_RE = re.compile(r"^(utm_[a-z]+|gclid|fbclid|mc_cid|mc_eid)$")
 # Views outside the page tree that search engines should not list: results and account forms.
 NOINDEX_VIEWS_RE = re.compile(r"^/[^/]+/(search|accounts)/")
+PAGE_NUMBER_RE = re.compile(r"[0-9]{1,9}")
 # Non-page views that deserve a card title of their own (URL name → title).
 VIEW_TITLES = {"search": _("Search"), "feeds": _("RSS feeds")}
 
@@ -151,7 +152,8 @@ class PageHead:
         """The address without filters; a later page of an unfiltered listing keeps its number."""
         query = ""
         number = self.request.GET.get("page", "")
-        if not self.filtered and number.isdigit() and int(number) > 1:
+        # ASCII digits only, and few of them: "²" passes isdigit() and int() refuses 5,000 digits.
+        if not self.filtered and PAGE_NUMBER_RE.fullmatch(number) and int(number) > 1:
             query = f"?page={int(number)}"
         return absolute(escape_uri_path(self.request.path)) + query
 

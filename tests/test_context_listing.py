@@ -256,7 +256,7 @@ def test_pagination_is_elided_around_the_current_page(client, big_archive, url):
 LONG = "x" * 5000
 
 
-@pytest.mark.parametrize("page", ["abc", "", "1.5", "9" * 5000, "\x00", "ٔ", "%", "1e3"])
+@pytest.mark.parametrize("page", ["abc", "", "1.5", "9" * 5000, "\x00", "ٔ", "²", "%", "1e3"])
 def test_unreadable_page_numbers_show_the_first_page(client, db, page):
     first = fetch(client, CONTEXT_URL)
     soup = fetch(client, CONTEXT_URL, {"page": page})
