@@ -21,6 +21,7 @@ from archive.models import LegacyItem
 from experts.models import ExpertPage
 from pages.models import ArticleKind, ArticlePage, EventPage, MapPage, Region, Topic
 from search.models import SearchEntry
+from tests.search_support import refresh_engine
 
 SAMPLES = Path(__file__).parent / "archive_samples"
 ENGLISH, RUSSIAN, BAD = (str(SAMPLES / name) for name in ("english.jsonl", "russian.jsonl", "bad.jsonl"))
@@ -232,6 +233,7 @@ def test_imported_items_show_in_the_context_listing_and_in_search(client, import
     assert "Dam talks resume on the upper river" in steppe and "Sharing a river" in steppe
     entry = SearchEntry.objects.get(page=page_of("old:news:501"))
     assert entry.kind == "news" and "Mirela Vantu" in entry.byline
+    refresh_engine()
     found = client.get("/en/search/", {"q": "negotiators"}).content.decode()
     assert "Dam talks resume on the upper river" in found
     assert not SearchEntry.objects.filter(page=page_of("old:members:4")).exists()
