@@ -28,6 +28,7 @@ def main(records):
     _fresh_database(database)
     os.environ["DATABASE_URL"] = database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ.setdefault("DEBUG", "false")  # as an operator runs it: no log of every query
     setup = [
         [ROOT / "tests" / "archive_samples" / "generate.py", str(records), archive],
         [ROOT / "manage.py", "migrate", "--noinput", "-v0"],

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db.models.signals import post_save
+from modelcluster.models import get_all_child_relations
 from modelsearch import signal_handlers as modelsearch_signals
 from modelsearch.index import get_indexed_models
 from wagtail.models import ReferenceIndex
@@ -89,8 +90,10 @@ def catch_up(page_ids, log):
     backends = list(get_search_backends(with_auto_update=True))
     for model in kinds.PAGE_MODELS.values():
         ids = list(model.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
+        # The reference index reads every child relation of a page: read them per batch instead.
+        children = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
         for start in range(0, len(ids), BATCH):
-            batch = list(model.objects.filter(pk__in=ids[start : start + BATCH]))
+            batch = list(model.objects.filter(pk__in=ids[start : start + BATCH]).prefetch_related(*children))
             for backend in backends:
                 backend.add_bulk(model, batch)
             for page in batch:

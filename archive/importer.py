@@ -30,7 +30,9 @@ from archive.records import Problem, RecordError, read_file
 from archive.redirects import sync_redirects
 from archive.report import Report
 from archive.translations import translate
+from archive.tree import append_page
 from archive.wxr import read_wxr
+from core.translation import sources_remembered
 
 # Bumped when the importer writes records differently, so that the next run rewrites them all.
 IMPORTER_VERSION = "1"
@@ -60,6 +62,7 @@ class ArchiveImport:
         self.touched_pages = set()
         self.links = None
         self.parents = {}  # (kind, article kind, locale id) -> the section new pages go under
+        self._terms = {}  # (model, pk) -> region or topic; terms come first in a run and then stay put
 
     def run(self, paths):
         started = time.monotonic()
@@ -147,7 +150,7 @@ class ArchiveImport:
         """Imports one record in its own transaction; returns its outcome, or None if skipped."""
         record.reset()
         try:
-            with transaction.atomic():
+            with sources_remembered(), transaction.atomic():
                 outcome, item = self._import(record, force)
         except RecordError as error:
             self.report.skip(record.file, record.line, record.id, error.field, error.reason)
@@ -166,15 +169,14 @@ class ArchiveImport:
         item = self.known.get(record.id)
         if item is not None and item.kind != record.kind:
             raise RecordError("kind", f"legacy id {record.id!r} was imported before as a {item.kind}")
+        if force and item is not None and record.kind in kinds.LINK_FIELDS and not record.source_id:
+            # Only the links changed since the first attempt, which wrote everything else.
+            kinds.rewrite_links(item.object_id, record, self)
+            return "updated", None
         target = _target(item)
         if target is not None and item.content_hash == digest and not force:
             return "unchanged", None
         existed = target is not None
-        if force and existed and record.kind in kinds.LINK_FIELDS and not record.source_id:
-            # Only the links changed since the first attempt, which wrote everything else.
-            kinds.FILL[record.kind](target, record, self)
-            target.save(update_fields=kinds.LINK_FIELDS[record.kind], clean=False)
-            return "updated", None
         if record.kind == "document":
             target = self._document(record, target)
             if target is None:  # a dry run: the file is checked, nothing is stored
@@ -217,8 +219,7 @@ class ArchiveImport:
         parent = self._parent(record, locale)
         page.slug = _free_slug(parent, record)
         page.locale = locale
-        parent.add_child(instance=page)
-        return page
+        return append_page(parent, page)
 
     def _translation(self, record):
         source_item = self.known.get(record.source_id)
@@ -232,6 +233,13 @@ class ArchiveImport:
         if source.locale_id != self.default_locale.pk:
             raise RecordError("translation_of", f"{record.source_id!r} is not an English record")
         return translate(source, record, kinds.FILL[record.kind], self, self.locales[record.language])
+
+    def terms(self, model, ids):
+        """The regions or topics with these ids, read once a run."""
+        missing = [pk for pk in ids if (model, pk) not in self._terms]
+        for term in model.objects.filter(pk__in=missing):
+            self._terms[model, term.pk] = term
+        return [self._terms[model, pk] for pk in ids if (model, pk) in self._terms]
 
     def _parent(self, record, locale):
         # Sections do not change during a run; add_child reads the parent's row again itself.

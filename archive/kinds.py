@@ -128,8 +128,8 @@ def linked(ctx, record, field, kind):
 
 
 def _terms(ctx, record, page):
-    page.regions = list(Region.objects.filter(pk__in=linked(ctx, record, "regions", "region")))
-    page.topics = list(Topic.objects.filter(pk__in=linked(ctx, record, "topics", "topic")))
+    page.regions = ctx.terms(Region, linked(ctx, record, "regions", "region"))
+    page.topics = ctx.terms(Topic, linked(ctx, record, "topics", "topic"))
 
 
 def _published(page, moment):
@@ -231,3 +231,13 @@ FILL |= {"region": fill_term, "topic": fill_term}
 # The fields a record's links end up in: all a second attempt has to write once they resolve.
 LINK_FIELDS = {"article": ["body", "summary"], "event": ["body", "summary"], "map": ["description"]}
 LINK_FIELDS |= {"expert": ["bio"]}
+
+
+def rewrite_links(page_id, record, ctx):
+    """Writes a page's link fields again, now that the pages they name exist: one UPDATE and no
+    save, since the run indexes every imported page at its end anyway (archive.deferred)."""
+    model = PAGE_MODELS[record.kind]
+    scratch = model()
+    FILL[record.kind](scratch, record, ctx)
+    fields = {name: getattr(scratch, name) for name in LINK_FIELDS[record.kind]}
+    model.objects.filter(pk=page_id).update(**fields)

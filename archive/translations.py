@@ -10,11 +10,12 @@ a source segment with no counterpart shows in English until a translator fills i
 
 from collections import defaultdict
 
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
-from wagtail_localize.strings import validate_translation_links
+from wagtail_localize.strings import StringValue, validate_translation_links
 
 
 def _aligned_body(source, blocks):
@@ -45,7 +46,7 @@ def translate(source, record, fill, ctx, locale):
     for value in extract_segments(_twin(source, record, fill, ctx)):
         if isinstance(value, StringSegmentValue):
             translated[value.path].append(value.string.data)
-    seen, unpaired = defaultdict(int), 0
+    seen, unpaired, pairs = defaultdict(int), 0, []
     segments = StringSegment.objects.filter(source=translation_source).select_related("context", "string")
     for segment in segments.order_by("order"):
         path = segment.context.path
@@ -59,12 +60,8 @@ def translate(source, record, fill, ctx, locale):
         except ValueError:
             unpaired += 1
             continue
-        StringTranslation.objects.update_or_create(
-            translation_of=segment.string,
-            locale=locale,
-            context=segment.context,
-            defaults={"data": data, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
-        )
+        pairs.append((segment, data))
+    _store_strings(pairs, locale)
     if unpaired:
         record.warnings.append(
             f"{unpaired} text segment(s) of the source have no counterpart in this translation; they show the English"
@@ -73,3 +70,51 @@ def translate(source, record, fill, ctx, locale):
     translation.save_target(publish=True)
     target = source.get_translation(locale)
     return target.specific if isinstance(target, Page) else target
+
+
+def _store_strings(pairs, locale):
+    """Saves (segment, translated text) pairs as manual translations: one read and two bulk writes,
+    where saving them one by one costs two queries and a savepoint each. A text that is not valid
+    HTML is kept and flagged, as wagtail-localize flags it, so the page shows the source there."""
+    existing = {
+        (found.translation_of_id, found.context_id): found
+        for found in StringTranslation.objects.filter(
+            locale=locale,
+            translation_of_id__in=[segment.string_id for segment, _data in pairs],
+            context_id__in=[segment.context_id for segment, _data in pairs],
+        )
+    }
+    manual, now = StringTranslation.TRANSLATION_TYPE_MANUAL, timezone.now()
+    new, changed = [], []
+    for segment, data in pairs:
+        has_error = not _valid_html(data)
+        found = existing.get((segment.string_id, segment.context_id))
+        if found is None:
+            new.append(
+                StringTranslation(
+                    translation_of_id=segment.string_id,
+                    locale=locale,
+                    context_id=segment.context_id,
+                    data=data,
+                    translation_type=manual,
+                    has_error=has_error,
+                )
+            )
+        elif (found.data, found.translation_type, found.has_error) != (data, manual, has_error):
+            found.data, found.translation_type, found.has_error, found.updated_at = (
+                data,
+                manual,
+                has_error,
+                now,
+            )
+            changed.append(found)
+    StringTranslation.objects.bulk_create(new)
+    StringTranslation.objects.bulk_update(changed, ["data", "translation_type", "has_error", "updated_at"])
+
+
+def _valid_html(text):
+    try:
+        StringValue.from_translated_html(text)
+    except ValueError:
+        return False
+    return True

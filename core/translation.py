@@ -10,15 +10,46 @@ syncs; `carry_synchronised_fields` copies them the moment the English page is pu
 leaves the translated text alone.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from wagtail.models import Locale
 from wagtail.signals import page_published
 from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import Translation
 
+_remembered = ContextVar("synchronised_sources_remembered", default=None)
+
+
+@contextmanager
+def sources_remembered():
+    """Within this block a translation reads its source and the source's tags once, however often
+    it is saved: wagtail-localize saves a new translation three or four times on the way to
+    publishing it. For blocks in which no source page changes (an import writing one translation)."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
+def _remember(key, compute):
+    memo = _remembered.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
 
 def in_locale(model, objects, locale_id):
     """The same objects in another locale (matched by translation_key), the original where missing."""
     objects = list(objects)
+    key = ("in_locale", model, tuple(obj.pk for obj in objects), locale_id)
+    return _remember(key, lambda: _in_locale(model, objects, locale_id))
+
+
+def _in_locale(model, objects, locale_id):
     translated = {
         obj.translation_key: obj
         for obj in model.objects.filter(
@@ -42,17 +73,22 @@ class SynchronisedFromSourceMixin:
     def synchronise_from(self, source):
         for name in self.synchronised_tags:
             relation = getattr(source, name)
-            setattr(self, name, in_locale(relation.model, relation.all(), self.locale_id))
+            key = ("tags", type(source), source.pk, name)
+            tags = _remember(key, lambda relation=relation: list(relation.all()))
+            setattr(self, name, in_locale(relation.model, tags, self.locale_id))
         self.synchronise_extra_from(source)
 
     def synchronise_extra_from(self, source):
         """Hook for page types with more synchronised relations."""
 
     def _source_page(self):
-        default = Locale.get_default()
+        default = _remember(("default locale",), Locale.get_default)
         if not self.pk or self.locale_id in (None, default.pk):
             return None
-        return type(self).objects.filter(translation_key=self.translation_key, locale=default).first()
+        key = ("source", type(self), self.translation_key)
+        return _remember(
+            key, type(self).objects.filter(translation_key=self.translation_key, locale=default).first
+        )
 
 
 def carry_synchronised_fields(sender, instance, revision=None, **kwargs):
