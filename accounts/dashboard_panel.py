@@ -2,10 +2,9 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 
 from accounts.models import MemberProfile
-from core.dashboard import CountPanel
+from core.dashboard import register_count_panel, with_permission
 
 
 def awaiting_approval():
@@ -18,16 +17,12 @@ def awaiting_approval():
     )
 
 
-@hooks.register("construct_homepage_panels")
-def members_awaiting_approval(request, panels):
-    if request.user.has_perm("accounts.change_memberprofile"):
-        panels.append(
-            CountPanel(
-                "members-awaiting-approval",
-                order=42,
-                heading=_("Members awaiting approval"),
-                count=awaiting_approval,
-                url=reverse("memberprofile:index") + "?membership=waiting",
-                link_text=_("Approve them"),
-            )
-        )
+register_count_panel(
+    with_permission("accounts.change_memberprofile"),
+    "members-awaiting-approval",
+    order=42,
+    heading=_("Members awaiting approval"),
+    count=awaiting_approval,
+    url=lambda: reverse("memberprofile:index") + "?membership=waiting",
+    link_text=_("Approve them"),
+)

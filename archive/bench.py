@@ -2,14 +2,18 @@
 
 Writes RECORDS records (default 10,000) with tests/archive_samples/generate.py into var/, builds
 a fresh database (migrate, then the demo site's sections without articles) and imports the file
-into it, printing the import's time, its CPU time and the peak memory of this process. Setup runs
-in child processes, so the peak memory measured here is the import's alone.
+into it, printing the import's time, its CPU time and the peak memory of this process (setup runs
+in child processes, so the peak is the import's alone); then checks what a reader sees: the
+Context archive, search for sampled titles, and sampled old URLs.
 
 The database is a new SQLite file under var/, or with BENCH_DATABASE_URL=postgres://… that
 PostgreSQL database, dropped and created again first (so never point it at one you keep).
 """
 
+import json
 import os
+import random
+import re
 import resource
 import subprocess
 import sys
@@ -42,6 +46,7 @@ def main(records):
     from django.core.management import call_command
 
     django.setup()
+    before, _listing = context_count()
     started, cpu_started = time.monotonic(), time.process_time()
     call_command("import_archive", str(archive))
     seconds, cpu = time.monotonic() - started, time.process_time() - cpu_started
@@ -51,6 +56,57 @@ def main(records):
         f"Imported {records} records into {where} in {seconds:.1f} s ({cpu:.1f} s CPU in this process, "
         f"{seconds / records * 1000:.1f} ms a record); peak memory {peak_mb:.0f} MB"
     )
+    check_site(archive, before)
+
+
+def _client():
+    from django.test import Client
+
+    return Client(HTTP_HOST="localhost")
+
+
+def context_count():
+    """The number of articles the English Context archive says it lists, and its page."""
+    listing = _client().get("/en/context/")
+    shown = re.search(r'class="result-count">([^<]*)<', listing.text)
+    return int(re.sub(r"\D", "", shown.group(1))) if shown else 0, listing
+
+
+def check_site(archive, before, sample=20):
+    """What a reader sees afterwards: the Context archive counts every imported English article and
+    opens on its newest; a search for a sampled title finds it; sampled old URLs answer 301 with
+    their new page."""
+    from archive.models import LegacyItem
+    from pages.models import ArticlePage
+
+    articles = []
+    with open(archive, encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            if record.get("kind") == "article" and record.get("language") == "en":
+                articles.append(record)
+    client = _client()
+    shown, listing = context_count()
+    newest = ArticlePage.objects.live().filter(locale__language_code="en").order_by("-date", "-pk").first()
+    imported = LegacyItem.objects.filter(kind="article", language="en").count()
+    print(
+        f"Context archive: HTTP {listing.status_code}; counts {shown:,} articles = {before:,} before "
+        f"the import + {shown - before:,} (of {imported:,} imported); "
+        f"{'opens' if newest and newest.title in listing.text else 'does NOT open'} on the newest"
+    )
+    chosen = random.Random(7).sample(articles, min(sample, len(articles)))
+    items = LegacyItem.objects.filter(legacy_id__in=[record["id"] for record in chosen])
+    pages = {item.legacy_id: item.object_id for item in items}
+    found = sum(
+        record["title"] in client.get("/en/search/", {"q": record["title"]}).text for record in chosen
+    )
+    print(f"Search: {found}/{len(chosen)} sampled titles found by their title")
+    right = 0
+    for record in chosen:
+        answer = client.get(record["old_urls"][0])
+        page = ArticlePage.objects.filter(pk=pages.get(record["id"])).first()
+        right += answer.status_code == 301 and page is not None and answer["Location"].endswith(page.url)
+    print(f"Redirects: {right}/{len(chosen)} sampled old URLs answer 301 with their new page")
 
 
 def _fresh_database(url):

@@ -12,7 +12,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.action_menu import ActionMenuItem
 
 from core import translation_status
-from core.dashboard import CountPanel
+from core.dashboard import register_count_panel
 from core.scheduled_pages import ScheduledPagesView, scheduled_revisions
 from core.translation_report import PERMISSION, TranslationReportView
 
@@ -118,39 +118,30 @@ def translate_snippet_menu_item(model):
     return TranslateSnippetMenuItem(order=90) if issubclass(model, TranslatableMixin) else None
 
 
-@hooks.register("construct_homepage_panels")
-def editorial_panels(request, panels):
-    user = request.user
-    if may_publish_pages(user):
-        panels.append(
-            CountPanel(
-                "pages-in-moderation",
-                order=50,
-                heading=_("Pages in moderation"),
-                count=WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).count,
-                url=reverse("wagtailadmin_reports:workflow"),
-                link_text=_("See the workflows"),
-            )
-        )
-    if may_edit_pages(user):
-        panels.append(
-            CountPanel(
-                "scheduled-pages",
-                order=51,
-                heading=_("Scheduled pages"),
-                count=scheduled_revisions().count,
-                url=reverse("scheduled_pages_report"),
-                link_text=_("See what goes live when"),
-            )
-        )
-    if may_translate(user):
-        panels.append(
-            CountPanel(
-                "translations-out-of-date",
-                order=52,
-                heading=_("Translations out of date"),
-                count=translation_status.out_of_date_translations_count,
-                url=reverse("translation_report") + f"?status={translation_status.OUT_OF_DATE}",
-                link_text=_("See what to sync"),
-            )
-        )
+register_count_panel(
+    may_publish_pages,
+    "pages-in-moderation",
+    order=50,
+    heading=_("Pages in moderation"),
+    count=WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).count,
+    url=lambda: reverse("wagtailadmin_reports:workflow"),
+    link_text=_("See the workflows"),
+)
+register_count_panel(
+    may_edit_pages,
+    "scheduled-pages",
+    order=51,
+    heading=_("Scheduled pages"),
+    count=lambda: scheduled_revisions().count(),
+    url=lambda: reverse("scheduled_pages_report"),
+    link_text=_("See what goes live when"),
+)
+register_count_panel(
+    may_translate,
+    "translations-out-of-date",
+    order=52,
+    heading=_("Translations out of date"),
+    count=translation_status.out_of_date_translations_count,
+    url=lambda: reverse("translation_report") + f"?status={translation_status.OUT_OF_DATE}",
+    link_text=_("See what to sync"),
+)
