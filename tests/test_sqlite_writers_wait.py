@@ -1,18 +1,16 @@
 """On SQLite, two requests that write at once (an autosave crossing a Publish) must both succeed:
 the second waits for the first instead of failing with "database is locked".
 
-Two real connections to one SQLite file, configured as the site configures its database."""
+Two real connections to one SQLite file, configured as the site configures a SQLite database
+(whichever database the suite itself runs on)."""
 
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import connections, transaction
 from django.db.backends.sqlite3.base import DatabaseWrapper
 
-pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3", reason="SQLite settings only"
-)
+from config.database import database_from_url
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +26,8 @@ def own_files(django_db_blocker):
 
 def connection_to(path, alias="writer"):
     """A connection to the file with the site's SQLite options, known to Django as ``alias``."""
-    connection = DatabaseWrapper({**connections["default"].settings_dict, "NAME": str(path)}, alias=alias)
+    settings = {**connections["default"].settings_dict, **database_from_url(f"sqlite:///{path}")}
+    connection = DatabaseWrapper(settings, alias=alias)
     connections[alias] = connection
     return connection
 

@@ -9,9 +9,9 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+from config.database import database_from_url
 from config.search_backends import search_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -174,17 +174,7 @@ TEMPLATES = [
 ]
 
 # --- Data ------------------------------------------------------------------------------------
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Two admin requests writing at once (an autosave crossing a Publish) wait for each other
-    # instead of failing with "database is locked": transactions take the write lock when they
-    # begin, a waiting writer retries for up to SQLITE_BUSY_TIMEOUT seconds, and WAL lets readers
-    # go on while one request writes.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
+DATABASES = {"default": database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:
