@@ -82,8 +82,10 @@ class SynchronisedFromSourceMixin:
         """Hook for page types with more synchronised relations."""
 
     def _source_page(self):
+        if not self.pk or self.locale_id is None:
+            return None
         default = _remember(("default locale",), Locale.get_default)
-        if not self.pk or self.locale_id in (None, default.pk):
+        if self.locale_id == default.pk:
             return None
         key = ("source", type(self), self.translation_key)
         return _remember(
