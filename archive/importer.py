@@ -63,6 +63,7 @@ class ArchiveImport:
         self.links = None
         self.parents = {}  # (kind, article kind, locale id) -> the section new pages go under
         self._terms = {}  # (model, pk) -> region or topic; terms come first in a run and then stay put
+        self.slugs = {}  # section id -> the slugs of its children, as the run adds them
 
     def run(self, paths):
         started = time.monotonic()
@@ -217,7 +218,7 @@ class ArchiveImport:
             page.save()
             return page
         parent = self._parent(record, locale)
-        page.slug = _free_slug(parent, record)
+        page.slug = self._free_slug(parent, _slug_base(record))
         page.locale = locale
         return append_page(parent, page)
 
@@ -233,6 +234,19 @@ class ArchiveImport:
         if source.locale_id != self.default_locale.pk:
             raise RecordError("translation_of", f"{record.source_id!r} is not an English record")
         return translate(source, record, kinds.FILL[record.kind], self, self.locales[record.language])
+
+    def _free_slug(self, parent, base):
+        """The base, or the base with the first free number, among the section's slugs: read once a
+        run per section (one query, where asking per page reads every sibling each time)."""
+        if parent.pk not in self.slugs:
+            self.slugs[parent.pk] = set(parent.get_children().values_list("slug", flat=True))
+        taken = self.slugs[parent.pk]
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        return slug
 
     def terms(self, model, ids):
         """The regions or topics with these ids, read once a run."""
@@ -294,12 +308,6 @@ def _target(item):
     return found.specific if found is not None and hasattr(found, "specific") else found
 
 
-def _free_slug(parent, record):
+def _slug_base(record):
     base = record.data.get("slug") or slugify(record.data["title"], allow_unicode=True)[:80].strip("-")
-    base = base or slugify(record.id)
-    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return base or slugify(record.id)

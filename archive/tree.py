@@ -4,9 +4,9 @@ validating save take about fifteen.
 
 ``add_child`` locks and reads the parent again, reads its last child, and the page's save then
 checks every foreign key and unique field with a query each. An import has its section, a free
-slug (``_free_slug``) and keys it set itself, so here the numchild update locks the parent's row
-(until the commit, as ``add_child``'s lock does), one query reads the last child's path, and the
-page is checked field by field without the database before it is saved unvalidated.
+slug (``ArchiveImport._free_slug``) and keys it set itself, so here the numchild update locks the
+parent's row (until the commit, as ``add_child``'s lock does), one query reads the last child's
+path, and the page is checked field by field without the database before it is saved unvalidated.
 """
 
 from django.db.models import F, ForeignKey
