@@ -6,11 +6,19 @@ class CoreConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
-        from core import cache_headers, cache_purge, menus, translation, visibility  # noqa: F401 (cache_headers: its hook)
+        from core import (  # noqa: F401 (cache_headers: its hook)
+            cache_headers,
+            cache_purge,
+            menus,
+            request_site,
+            translation,
+            visibility,
+        )
 
         # Cache invalidation first: other apps' handlers (search) may read these caches.
         visibility.connect()
         menus.connect()
+        request_site.connect()
         # Purges of the page cache in front of the site (Varnish, CDN) on publish, move and delete.
         cache_purge.connect()
         # Publishing an English page carries its synchronised fields to the translations.

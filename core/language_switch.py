@@ -16,6 +16,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from core.menus import MENU_TIMEOUT, tree_generation
+from core.request_memo import once_per_request
 
 # Each language is offered in its own words, whatever the current language.
 LANGUAGE_LABELS = {"en": "English version", "ru": "Русская версия"}
@@ -53,6 +54,7 @@ def _page_versions(page, request):
     return versions
 
 
+@once_per_request
 def language_versions(request, page=None):
     """One entry per language: code, label, url, translated, fallback_title, current."""
     current = translation.get_language()

@@ -11,6 +11,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.request_memo import once_per_request
 from core.translation import in_locale
 
 MENU_TIMEOUT = 60 * 60 * 24
@@ -18,6 +19,7 @@ GENERATION_KEY = "site-menus:generation"
 EMPTY_MENUS = {"main": [], "footer": {}, "home_url": "/"}
 
 
+@once_per_request
 def tree_generation():
     """A number that changes whenever pages are published, moved or removed (part of cache keys)."""
     generation = cache.get(GENERATION_KEY)
@@ -28,6 +30,7 @@ def tree_generation():
 
 
 def invalidate_menus(**kwargs):
+    tree_generation.forget()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -106,6 +109,7 @@ def build_menus(home, request):
     return {"main": top, "footer": footer, "home_url": home.get_url(request)}
 
 
+@once_per_request
 def site_menus(request):
     """Cached menus for the home page of the request's site in the active language."""
     site = Site.find_for_request(request)

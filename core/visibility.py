@@ -12,6 +12,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import post_page_move
 
+from core.request_memo import once_per_request
+
 RESTRICTED_PATHS_KEY = "restricted-page-paths"
 
 
@@ -20,6 +22,7 @@ def restricted_paths_now():
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
+@once_per_request
 def restricted_paths():
     paths = cache.get(RESTRICTED_PATHS_KEY)
     if paths is None:
@@ -44,6 +47,7 @@ def hidden_collection_paths(request):
 
 
 def forget_restricted_paths(**kwargs):
+    restricted_paths.forget()
     cache.delete(RESTRICTED_PATHS_KEY)
 
 

@@ -102,11 +102,12 @@ class HomePage(DirectRoutingMixin, Page):
             self.featured_articles.order_by("sort_order").values_list("article__translation_key", flat=True)
         )
         articles = public_only(ArticlePage.objects.live().descendant_of(self).filter(kind__in=CONTEXT_KINDS))
-        newest = articles.exclude(translation_key__in=chosen_keys).order_by("-date", "-pk")
+        chosen = articles.filter(translation_key__in=chosen_keys).values("pk")
+        newest = articles.exclude(translation_key__in=chosen_keys).order_by("-date", "-pk").values("pk")
+        # Two id subqueries on the primary key: with the filters in the outer query instead, SQLite
+        # walks the whole archive to test the OR on every row.
         rows = list(
-            articles.filter(
-                Q(translation_key__in=chosen_keys) | Q(pk__in=newest.values("pk")[:HOME_LATEST_ARTICLES])
-            )
+            ArticlePage.objects.filter(Q(pk__in=chosen) | Q(pk__in=newest[:HOME_LATEST_ARTICLES]))
             .for_listing()
             .order_by("-date", "-pk")
         )

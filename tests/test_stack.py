@@ -291,3 +291,19 @@ def test_a_scheduled_page_goes_live_without_anyone_running_a_command(stack):
     assert get(url)[0] == 404, "not live before its time"
     interval = int(stack.get("SCHEDULER_INTERVAL", "30"))
     eventually(lambda: get(url)[0] == 200, interval + 15, "the scheduler publishes the page")
+
+
+SHARED_CACHE_ROUND_TRIP = """
+from django.core.cache import caches
+cache = caches["default"]
+cache.set("stack-test-shared-client", {"written": "by one process"}, 60)
+same_client = cache._cache.get_client() is cache._cache.get_client(write=True)
+print(type(cache).__name__, same_client, cache.get("stack-test-shared-client")["written"])
+"""
+
+
+def test_the_shared_cache_keeps_one_redis_client_and_another_process_reads_what_it_wrote(stack):
+    # A new redis.Redis object per call cost more than the round trip itself (core/redis_cache.py).
+    assert on_stack(stack, SHARED_CACHE_ROUND_TRIP) == "SharedRedisCache True by one process"
+    read_back = 'from django.core.cache import cache; print(cache.get("stack-test-shared-client")["written"])'
+    assert on_stack(stack, read_back) == "by one process"

@@ -135,12 +135,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (the admin's own under /admin/) and Permissions-Policy on every response.
     "core.security_headers.SecurityHeadersMiddleware",
+    "core.request_memo.RequestMemoMiddleware",  # repeated shared-cache reads answered once a request
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above sessions and CSRF, so it sees the cookies they set (core/cache_headers.py and core/cache_purge.py).
     "core.cache_headers.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.request_site.RequestSiteMiddleware",  # the Wagtail site from the shared cache, not a query
     "core.form_encoding.FormEncodingMiddleware",  # refuses form data that is not valid text
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -178,7 +180,7 @@ DATABASES = {"default": database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "core.redis_cache.SharedRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -18,6 +18,8 @@ Usage::
 The first size of the spec is the one the ``<img>`` names in ``src``, ``width`` and ``height``.
 """
 
+import functools
+
 from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
@@ -40,6 +42,13 @@ def fallback_format(image):
     return "png" if image.file.name.lower().endswith((".png", ".gif")) else "jpeg"
 
 
+@functools.lru_cache(maxsize=512)
+def filter_for(spec):
+    """One Filter per spec and process: a Filter parses its spec into operations the first time it
+    is used, which cost more than finding the picture's prefetched renditions."""
+    return Filter(spec=spec)
+
+
 def _is_first_image(context):
     request = context.get("request")
     if request is None:
@@ -56,7 +65,7 @@ def responsive_image(context, image, spec, sizes, alt="", **attrs):
     sizes_specs = Filter.expand_spec(spec)
     formats = [*modern_formats(), fallback_format(image)]
     specs = [f"{size}|format-{fmt}" for fmt in formats for size in sizes_specs]
-    renditions = get_renditions_or_not_found(image, [Filter(spec=s) for s in specs])
+    renditions = get_renditions_or_not_found(image, [filter_for(s) for s in specs])
 
     kept, widths_seen = {}, set()
     for spec_name, rendition in renditions.items():

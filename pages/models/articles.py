@@ -231,6 +231,7 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
         context["related_articles"] = related_articles(self)
         context["share_links"] = share_links(self.title, self.get_full_url(request))
         context["context_listing_url"] = self.context_listing_url(request)
+        context["section_url"] = self.section_url(request)
         return context
 
     def context_listing_url(self, request):
@@ -257,10 +258,9 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
         self.prefetch_experts(request)
         return Citation.of(self, request).ris_file()
 
-    @property
-    def parent_url(self):
+    def section_url(self, request):
         """The section's address, derived from this page's own so no query is needed."""
-        url = self.url or ""
+        url = self.get_url(request) or ""
         return url[: url.rstrip("/").rfind("/") + 1] if url else ""
 
 

@@ -9,6 +9,8 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.request_memo import once_per_request
+
 
 class NewTermNamePanel(TitleFieldPanel):
     """The name fills in the slug while a term is being created, never once it exists: its slug is in
@@ -47,6 +49,7 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
     @classmethod
+    @once_per_request
     def choices_for(cls, locale_id):
         """(slug, name) pairs for listing filters, cached until a term of this kind changes."""
         key = cls._choices_key(locale_id)
@@ -62,6 +65,7 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
 
 
 def forget_cached_choices(sender, instance, **kwargs):
+    sender.choices_for.forget()
     cache.delete(sender._choices_key(instance.locale_id))
 
 
