@@ -33,7 +33,7 @@ def test_readiness_checks_every_service(client, db):
 def test_readiness_names_the_cache_when_it_is_down(client, db):
     dead_redis = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.SharedRedisCache",  # what production runs
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }

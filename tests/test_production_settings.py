@@ -69,6 +69,6 @@ def test_production_uses_redis_and_the_task_worker():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "core.redis_cache.SharedRedisCache",  # Django's RedisCache, one client per process
         "django_tasks_db.DatabaseBackend",
     ]
