@@ -44,6 +44,17 @@ class ExpertLinksMixin:
         link_model = cls._meta.get_field(cls.expert_links).related_model
         return Prefetch(cls.expert_links, queryset=link_model.objects.select_related("expert"))
 
+    @classmethod
+    def expert_names_prefetch(cls):
+        """The links with only their experts' names and job titles, for a byline in text (a search
+        entry): whole profile pages cost more to build than the page that names them."""
+        relation = cls._meta.get_field(cls.expert_links)
+        links = relation.related_model.objects.select_related("expert")
+        return Prefetch(
+            cls.expert_links,
+            queryset=links.only(relation.field.name, "sort_order", "expert__title", "expert__job_title"),
+        )
+
     def prefetch_experts(self, request):
         # A preview shows the editor's unsaved links, which live in memory, not in the database.
         if not getattr(request, "is_preview", False):

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.paging import elided_page_range
+from core.search_text import TextSearchField
 from core.visibility import public_only
 
 EXPERT_ARTICLES_PAGE_SIZE = 20
@@ -99,7 +100,7 @@ class ExpertPage(Page):
         FieldPanel("bio"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("bio"),
+        TextSearchField("bio"),
         index.SearchField("affiliation"),
         index.FilterField("role"),
     ]

@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.paging import elided_page_range
+from core.search_text import TextSearchField
 from core.translation import SynchronisedFromSourceMixin
 from core.visibility import public_only
 from experts.authorship import ExpertLink, ExpertLinksMixin
@@ -124,7 +125,7 @@ class ForumTopicPage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePage
             help_text="The experts asked to take part, in the order readers will see them.",
         ),
     ]
-    search_fields = Page.search_fields + [index.SearchField("opening_statement"), index.FilterField("status")]
+    search_fields = Page.search_fields + [TextSearchField("opening_statement"), index.FilterField("status")]
     parent_page_types = ["forum.ForumIndexPage"]
     subpage_types = []
     page_description = "A debate: an opening statement, invited experts and the replies members post."

@@ -9,6 +9,8 @@ import re
 
 from django.utils.html import strip_tags
 
+from core.search_text import stream_text
+
 WORDS_PER_MINUTE = 200
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -19,5 +21,4 @@ def word_count(*texts):
 
 def reading_minutes(article):
     """Whole minutes, at least one, for the summary and the body's text."""
-    body = " ".join(article._meta.get_field("body").get_searchable_content(article.body))
-    return max(1, math.ceil(word_count(article.summary, body) / WORDS_PER_MINUTE))
+    return max(1, math.ceil(word_count(article.summary, stream_text(article)) / WORDS_PER_MINUTE))

@@ -7,15 +7,16 @@ so the same code serves one page being published and a full rebuild of 100,000 a
 """
 
 import logging
-import re
+from collections import defaultdict
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page
 from wagtail.search.backends import get_search_backends_with_name
 
+from core.search_text import rich_text_to_text, stream_text
 from core.visibility import restricted_paths_now
 from experts.models import ExpertPage
 from forum.models import ForumTopicPage
@@ -31,22 +32,12 @@ BATCH_SIZE = 500
 BODY_LIMIT = 20_000  # characters of body text kept for matching and snippets
 
 
-def _html_text(html):
-    """Text of rich text, with a space where a paragraph or line ends so words do not run together."""
-    return strip_tags(re.sub(r"</(p|li|h[1-6])>|<br\s*/?>", " ", html))
-
-
-def _stream_text(page, field_name="body"):
-    field = page._meta.get_field(field_name)
-    return " ".join(field.get_searchable_content(getattr(page, field_name)))
-
-
 def _article_fields(page):
     return {
         "kind": page.kind,
         "summary": page.summary,
         "byline": page.authors_line,
-        "body": _stream_text(page),
+        "body": stream_text(page),
         "date": page.date,
     }, [author.expert_id for author in page.authors.all()]
 
@@ -56,7 +47,7 @@ def _event_fields(page):
         "kind": EntryKind.EVENT,
         "summary": page.summary,
         "byline": page.venue,
-        "body": _stream_text(page),
+        "body": stream_text(page),
         "date": timezone.localdate(page.start),
     }, []
 
@@ -65,7 +56,7 @@ def _map_fields(page):
     published = page.first_published_at
     return {
         "kind": EntryKind.MAP,
-        "summary": _html_text(page.description),
+        "summary": rich_text_to_text(page.description),
         "byline": page.source,
         "body": "",
         "date": timezone.localdate(published) if published else None,
@@ -77,7 +68,7 @@ def _expert_fields(page):
         "kind": EntryKind.EXPERT,
         "summary": ", ".join(part for part in (page.job_title, page.affiliation) if part),
         "byline": "",
-        "body": _html_text(page.bio),
+        "body": rich_text_to_text(page.bio),
         "date": None,
     }, [page.pk]
 
@@ -87,7 +78,7 @@ def _standard_fields(page):
         "kind": EntryKind.PAGE,
         "summary": page.intro,
         "byline": "",
-        "body": _stream_text(page),
+        "body": stream_text(page),
         "date": None,
     }, []
 
@@ -99,7 +90,7 @@ def _debate_fields(page):
         "kind": EntryKind.DEBATE,
         "summary": "",
         "byline": ", ".join(expert.title for expert in experts),
-        "body": _stream_text(page, "opening_statement"),
+        "body": stream_text(page, "opening_statement"),
         "date": timezone.localdate(started) if started else None,
     }, [expert.pk for expert in experts]
 
@@ -107,7 +98,7 @@ def _debate_fields(page):
 def _product_fields(page):
     return {
         "kind": EntryKind.PRODUCT,
-        "summary": _html_text(page.description),
+        "summary": rich_text_to_text(page.description),
         "byline": page.authors_line,
         "body": "",
         "date": None,
@@ -119,19 +110,23 @@ def _page_types():
     return [
         (
             ArticlePage,
-            lambda pages: pages.prefetch_related(ArticlePage.experts_prefetch(), "regions", "topics"),
+            lambda pages: pages.prefetch_related(ArticlePage.expert_names_prefetch()),
             _article_fields,
         ),
-        (EventPage, lambda pages: pages.prefetch_related("regions", "topics"), _event_fields),
-        (MapPage, lambda pages: pages.prefetch_related("regions", "topics"), _map_fields),
+        (EventPage, lambda pages: pages, _event_fields),
+        (MapPage, lambda pages: pages, _map_fields),
         (ExpertPage, lambda pages: pages, _expert_fields),
         (StandardPage, lambda pages: pages, _standard_fields),
         (
             ForumTopicPage,
-            lambda pages: pages.prefetch_related(ForumTopicPage.experts_prefetch()),
+            lambda pages: pages.prefetch_related(ForumTopicPage.expert_names_prefetch()),
             _debate_fields,
         ),
-        (ProductPage, lambda pages: pages.prefetch_related(ProductPage.experts_prefetch()), _product_fields),
+        (
+            ProductPage,
+            lambda pages: pages.prefetch_related(ProductPage.expert_names_prefetch()),
+            _product_fields,
+        ),
     ]
 
 
@@ -139,19 +134,33 @@ def _is_public(page, private_paths):
     return not any(page.path.startswith(path) for path in private_paths)
 
 
+def _term_ids(model, relation, page_ids):
+    """{page id: [term ids]} of one taxonomy relation, from its link table in one query (the ORM's
+    prefetch builds a queryset per page); empty for a page type without that relation."""
+    try:
+        field = model._meta.get_field(relation)
+    except FieldDoesNotExist:
+        return {}
+    page_column, term_column = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    links = field.remote_field.through.objects.filter(**{f"{page_column}__in": page_ids})
+    terms = defaultdict(list)
+    for page_id, term_id in links.values_list(page_column, term_column):
+        terms[page_id].append(term_id)
+    return terms
+
+
 def _page_entries(page_ids):
     """(entry fields, region ids, topic ids, expert ids) for each searchable page among the ids."""
     # Read from the database, not a cache: what reaches an index must follow the restrictions as they are.
     private_paths = restricted_paths_now()
     for model, fetch, to_fields in _page_types():
+        regions, topics = _term_ids(model, "regions", page_ids), _term_ids(model, "topics", page_ids)
         for page in fetch(model.objects.live().filter(pk__in=page_ids)):
             if not _is_public(page, private_paths):
                 continue
             fields, experts = to_fields(page)
             fields.update(page_id=page.pk, locale_id=page.locale_id, title=page.title, url=page.get_url())
-            regions = [term.pk for term in page.regions.all()] if hasattr(page, "regions") else []
-            topics = [term.pk for term in page.topics.all()] if hasattr(page, "topics") else []
-            yield fields, regions, topics, experts
+            yield fields, regions.get(page.pk, []), topics.get(page.pk, []), experts
 
 
 def _document_entries(document_ids):

@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from accounts.rate_limit import allow, client_address
 from core.paging import elided_page_range
+from core.search_text import TextSearchField
 from core.translation import SynchronisedFromSourceMixin
 from core.visibility import public_only
 from experts.authorship import ExpertLink, ExpertLinksMixin
@@ -156,7 +157,7 @@ class ProductPage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
         FieldPanel("description"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("description"),
+        TextSearchField("description"),
         index.SearchField("byline"),
         index.FilterField("year"),
     ]

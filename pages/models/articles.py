@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from accounts.membership import MEMBERS_GROUP
 from core.menus import MENU_TIMEOUT, tree_generation
+from core.search_text import TextSearchField
 from core.translation import SynchronisedFromSourceMixin
 from experts.authorship import ExpertLink, ExpertLinksMixin
 from pages.blocks import BodyBlock
@@ -194,7 +195,7 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
-        index.SearchField("body"),
+        TextSearchField("body"),
         index.SearchField("byline"),
         index.FilterField("kind"),
         index.FilterField("date"),

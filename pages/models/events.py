@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.search_text import TextSearchField
 from core.translation import SynchronisedFromSourceMixin
 from core.visibility import public_only
 from pages.blocks import BodyBlock
@@ -76,7 +77,7 @@ class EventPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("venue"),
-        index.SearchField("body"),
+        TextSearchField("body"),
         index.FilterField("start"),
     ]
     parent_page_types = ["pages.EventIndexPage"]

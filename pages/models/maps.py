@@ -6,8 +6,8 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
-from wagtail.search import index
 
+from core.search_text import TextSearchField
 from core.translation import SynchronisedFromSourceMixin
 from core.visibility import public_only
 from pages.forms import LocaleAwarePageForm
@@ -68,7 +68,7 @@ class MapPage(SynchronisedFromSourceMixin, Page):
         FieldPanel("regions"),
         FieldPanel("topics"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("description")]
+    search_fields = Page.search_fields + [TextSearchField("description")]
     parent_page_types = ["pages.MapIndexPage"]
     subpage_types = []
     page_description = "One map with its description and the regions it covers."

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.search_text import TextSearchField
 from core.visibility import public_only
 from pages.blocks import BodyBlock
 
@@ -49,7 +50,7 @@ class StandardPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), TextSearchField("body")]
     parent_page_types = ["home.HomePage", "pages.SectionPage", "forum.ForumIndexPage"]
     subpage_types = []
     page_description = "A page of text, e.g. Who we are, Terms and Conditions, Forum rules."
