@@ -4,7 +4,9 @@ Each test publishes its own articles (words that the demo texts do not use) and 
 search page the way a person does: result titles, highlighted words, facet counts, links.
 """
 
+import json
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.db import connection
@@ -439,6 +441,67 @@ def test_update_index_rewrites_lost_entries_with_progress(client, corpus):
     assert "Writing search entries for" in output.getvalue()
     assert "/" in output.getvalue().splitlines()[1]  # "  500/1234 pages"
     assert titles(fetch(client, SEARCH_URL, {"q": "patient keepers"})) == [corpus["review"].title]
+
+
+# Each text-bearing block of an article body, with a word found nowhere else; the link's address
+# holds a word too, which readers never see and search must not find.
+BLOCK_WORDS = {
+    "paragraph": "quillwort",
+    "heading": "tamarisk",
+    "quote": "saxifrage",
+    "attribution": "burdock",
+    "callout title": "campion",
+    "callout text": "sorrel",
+    "caption": "yarrow",
+    "footnote": "bilberry",
+    "table": "mugwort",
+}
+
+
+@pytest.fixture
+def article_of_every_block(demo, search_backend_name):
+    def block(kind, value):
+        return {"type": kind, "value": value, "id": f"{kind}-block"}
+
+    article = ArticlePageFactory(
+        parent=demo["sections"][ArticleKind.NEWS],
+        title="Field notes from the coastal meadows",
+        body=json.dumps(
+            [
+                block(
+                    "paragraph", '<p>Quillwort &amp; <a href="https://example.org/hawthorn">rushes</a></p>'
+                ),
+                block("heading", {"text": "Tamarisk on the dunes", "level": "h2"}),
+                block("quote", {"quote": "Saxifrage splits the rock.", "attribution": "Burdock, a warden"}),
+                block("callout", {"title": "Campion", "text": "<p>Sorrel<br/>grows here</p>"}),
+                block("image", {"image": demo["images"][0].pk, "caption": "Yarrow in June"}),
+                block("footnotes", {"notes": ["<p>Bilberry survey, 2024.</p>"]}),
+                block("table", {"data": [["Mugwort", "12"]], "first_row_is_table_header": False}),
+            ]
+        ),
+        publish=True,
+    )
+    refresh_engine()
+    yield article
+    article.delete()
+    refresh_engine()
+
+
+@pytest.mark.parametrize("rebuilt", [False, True], ids=["published", "after update_index"])
+def test_every_block_of_the_body_is_searchable_and_link_addresses_are_not(
+    client, article_of_every_block, rebuilt
+):
+    from django.core.management import call_command
+
+    if rebuilt:
+        call_command("update_index", stdout=StringIO())
+        refresh_engine()
+    title = article_of_every_block.title
+    for where, word in BLOCK_WORDS.items():
+        assert titles(fetch(client, SEARCH_URL, {"q": word})) == [title], where
+    assert titles(fetch(client, SEARCH_URL, {"q": "hawthorn"})) == []
+    snippet = text(fetch(client, SEARCH_URL, {"q": "quillwort"}).select_one(".search-result"))
+    assert "Quillwort & rushes" in snippet  # the entity is read as the character it stands for
 
 
 # --- forum debates and shop publications -------------------------------------------------------
