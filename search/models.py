@@ -74,6 +74,17 @@ class SearchEntry(index.Indexed, models.Model):
     # search.entries indexes entries itself, once their regions, topics and experts are written.
     search_auto_update = False
 
+    @classmethod
+    def get_indexed_objects(cls):
+        """Entries with only the slugs of their regions, topics and experts, all the engine's filters
+        read: whole expert pages cost more to load than the entries that name them."""
+        linked = [
+            (name, cls._meta.get_field(name).related_model) for name in ("regions", "topics", "experts")
+        ]
+        return cls.objects.prefetch_related(
+            *(models.Prefetch(name, queryset=model.objects.only("slug")) for name, model in linked)
+        )
+
     class Meta:
         verbose_name_plural = "search entries"
         indexes = [models.Index(fields=["locale", "kind"], name="search_entry_locale_kind")]

@@ -8,6 +8,8 @@ index is refreshed once, at the end, before it replaces the old one. The databas
 search.fulltext serves.
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 from django.db import transaction
 from modelsearch.utils import get_content_type_pk
 from wagtail.documents import get_document_model
@@ -85,14 +87,39 @@ class Command(WagtailUpdateIndex):
         if not total:
             return 0
         report = progress_reporter(self.write, f"{model._meta.label} ({backend_name})", total)
-        last = None
-        while True:
-            chunk = list((objects if last is None else objects.filter(pk__gt=last))[:chunk_size])
-            if not chunk:
-                return total
-            with transaction.atomic(), texts_kept_for_batch():
-                if not engine:
-                    _drop_database_entries(index, model, chunk)
-                index.add_items(model, chunk)
-            report(len(chunk))
-            last = chunk[-1].pk
+        # The engine takes a batch in about the time the next one takes to build: one batch is
+        # sent in the background while the next is read and turned into documents.
+        with ThreadPoolExecutor(max_workers=1) as sender:
+            sending = None
+            for chunk in _chunks(objects, chunk_size):
+                with transaction.atomic(), texts_kept_for_batch():
+                    if engine:
+                        actions = _engine_actions(index, model, chunk)
+                    else:
+                        _drop_database_entries(index, model, chunk)
+                        index.add_items(model, chunk)
+                if sending:
+                    sending.result()  # a failed batch stops the rebuild before the next goes
+                if engine:
+                    sending = sender.submit(index.backend.bulk, index.es, actions, index=index.name)
+                report(len(chunk))
+            if sending:
+                sending.result()
+        return total
+
+
+def _chunks(objects, size):
+    """The objects in primary-key order, ``size`` at a time, each batch read by key (no OFFSET)."""
+    last = None
+    while True:
+        chunk = list((objects if last is None else objects.filter(pk__gt=last))[:size])
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1].pk
+
+
+def _engine_actions(index, model, objects):
+    """The engine's bulk actions for these objects, as its backend's ``add_items`` builds them."""
+    mapping = index.mapping_class(model)
+    return [{"_id": mapping.get_document_id(obj), **mapping.get_document(obj)} for obj in objects]
