@@ -62,7 +62,7 @@ def block_texts(block, raw):
 def stream_text(page, field_name="body"):
     """All the words of a page's StreamField, one string."""
     field = page._meta.get_field(field_name)
-    return " ".join(block_texts(field.stream_block, list(getattr(page, field_name).raw_data)))
+    return " ".join(block_texts(field.stream_block, getattr(page, field_name).raw_data))
 
 
 _batch = ContextVar("search_text_batch", default=None)

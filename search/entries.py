@@ -154,10 +154,16 @@ def _page_entries(page_ids):
     # Read from the database, not a cache: what reaches an index must follow the restrictions as they are.
     private_paths = restricted_paths_now()
     for model, fetch, to_fields in _page_types():
-        regions, topics = _term_ids(model, "regions", page_ids), _term_ids(model, "topics", page_ids)
-        for page in fetch(model.objects.live().filter(pk__in=page_ids)):
-            if not _is_public(page, private_paths):
-                continue
+        pages = [
+            page
+            for page in fetch(model.objects.live().filter(pk__in=page_ids))
+            if _is_public(page, private_paths)
+        ]
+        if not pages:
+            continue
+        found = [page.pk for page in pages]
+        regions, topics = _term_ids(model, "regions", found), _term_ids(model, "topics", found)
+        for page in pages:
             fields, experts = to_fields(page)
             fields.update(page_id=page.pk, locale_id=page.locale_id, title=page.title, url=page.get_url())
             yield fields, regions.get(page.pk, []), topics.get(page.pk, []), experts
