@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
         from core import (  # noqa: F401 (cache_headers: its hook)
             cache_headers,
             cache_purge,
+            fragments,
             menus,
             request_site,
             translation,
@@ -19,6 +20,7 @@ class CoreConfig(AppConfig):
         visibility.connect()
         menus.connect()
         request_site.connect()
+        fragments.connect()
         # Purges of the page cache in front of the site (Varnish, CDN) on publish, move and delete.
         cache_purge.connect()
         # Publishing an English page carries its synchronised fields to the translations.

@@ -6,6 +6,7 @@ expire instead of being hunted down key by key.
 """
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete
 from django.utils import translation
 from wagtail.models import Locale, Page, Site, get_page_models
@@ -21,7 +22,8 @@ EMPTY_MENUS = {"main": [], "footer": {}, "home_url": "/"}
 
 @once_per_request
 def tree_generation():
-    """A number that changes whenever pages are published, moved or removed (part of cache keys)."""
+    """A number that changes whenever pages are published, moved or removed, or something they show
+    changes (core.fragments); part of cache keys."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = 1
@@ -30,6 +32,13 @@ def tree_generation():
 
 
 def invalidate_menus(**kwargs):
+    _next_generation()
+    # Again once the change is committed: a reader who came in between saw the old rows and may
+    # have cached them under the number just taken.
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation():
     tree_generation.forget()
     try:
         cache.incr(GENERATION_KEY)

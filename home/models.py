@@ -86,7 +86,8 @@ class HomePage(DirectRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = self.lead_and_featured()
+        # Called by the template only when the page's cached fragment is not there to show.
+        context["latest_articles"] = self.lead_and_featured
         context["upcoming_events"] = (
             public_only(EventPage.objects.live().descendant_of(self))
             .filter(start__gte=timezone.now())

@@ -7,6 +7,7 @@ a fixed number of queries, whatever the size of the archive, and the last page c
 first does (``core.paging.AnchoredPaginator``).
 """
 
+import re
 from urllib.parse import urlencode
 
 from django.utils.functional import cached_property
@@ -18,13 +19,16 @@ from core.visibility import public_only
 
 LISTING_PAGE_SIZE = 10
 LISTING_ORDER = ["-date", "-pk"]
+LISTING_PARAMETERS = {"region", "topic", "type", "page"}
+PAGE_NUMBER_RE = re.compile(r"[1-9][0-9]{0,8}")
 
 
 class ArticleListing:
     """One page of ``articles`` (a queryset with its listing data), filtered by the query string.
 
-    ``regions`` and ``topics`` are (slug, name) choices; ``type_choices`` are (kind, label) pairs,
-    and when given only those kinds are listed.
+    ``regions`` and ``topics`` return (slug, name) choices when called (only a listing that is
+    rendered or filtered asks for them); ``type_choices`` are (kind, label) pairs, and when given
+    only those kinds are listed.
     """
 
     def __init__(
@@ -38,14 +42,22 @@ class ArticleListing:
         page_size=LISTING_PAGE_SIZE,
     ):
         self.articles = articles
-        self.regions = regions
-        self.topics = topics
+        self._regions = regions
+        self._topics = topics
         self.type_choices = list(type_choices)
         self.include_private = include_private
         self.page_size = page_size
         self.params = request.GET
 
     # --- filters ---------------------------------------------------------------------------
+    @cached_property
+    def regions(self):
+        return self._regions()
+
+    @cached_property
+    def topics(self):
+        return self._topics()
+
     @property
     def selected_region(self):
         return self.params.get("region", "")
@@ -92,10 +104,29 @@ class ArticleListing:
         return articles.order_by(*LISTING_ORDER)
 
     @cached_property
-    def page(self):
+    def paginator(self):
         # Every publish, unpublish, move or deletion of a page changes the tree generation.
-        paginator = AnchoredPaginator(self.queryset(), self.page_size, LISTING_ORDER, tree_generation())
-        return paginator.get_page(self.params.get("page"))
+        return AnchoredPaginator(self.queryset(), self.page_size, LISTING_ORDER, tree_generation())
+
+    @cached_property
+    def page(self):
+        return self.paginator.get_page(self.params.get("page"))
+
+    @property
+    def fragment_variant(self):
+        """What the listing's HTML takes from the query string (its filters, in the order the
+        page links repeat them, and the page shown), or None for a query string the site's own
+        links never make (another parameter, a repeated or unknown value): that one is rendered
+        afresh, so the shared cache keeps a copy per filter and page, not per address."""
+        if set(self.params) - LISTING_PARAMETERS or self.invalid_filters:
+            return None
+        if any(len(values) > 1 for _name, values in self.params.lists()):
+            return None
+        page = self.params.get("page", "1")
+        if not PAGE_NUMBER_RE.fullmatch(page):
+            return None
+        filters = [(name, value) for name, value in self.params.items() if name != "page"]
+        return urlencode(filters), min(int(page), self.paginator.num_pages)
 
     @property
     def page_range(self):
@@ -114,10 +145,13 @@ class ArticleListing:
 
 def query_for_other_language(params, regions, topics, kinds):
     """The filters and page number of ``params`` that the same listing in another language knows:
-    region and topic slugs among that language's ``regions``/``topics`` choices, a type among
-    ``kinds``, a page number (an out-of-range one gives the last page there)."""
-    known = {"region": dict(regions), "topic": dict(topics), "type": set(kinds)}
-    kept = {name: params[name] for name, values in known.items() if params.get(name) in values}
+    region and topic slugs among that language's choices (``regions``/``topics`` return them when
+    called, asked only for a filter the query has), a type among ``kinds``, a page number (an
+    out-of-range one gives the last page there)."""
+    known = {"region": lambda: dict(regions()), "topic": lambda: dict(topics()), "type": lambda: set(kinds)}
+    kept = {
+        name: params[name] for name, values in known.items() if params.get(name) and params[name] in values()
+    }
     if params.get("page", "").isdigit():
         kept["page"] = params["page"]
     return urlencode(kept)

@@ -1,5 +1,7 @@
 """Articles and the listings that show them: Context, its sections and the Members Area."""
 
+from functools import partial
+
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import models
@@ -65,7 +67,10 @@ class ContextIndexPage(Page):
     def query_kept_across_languages(self, params, locale_id):
         """core.language_switch keeps the listing's filters and page in the other language."""
         return query_for_other_language(
-            params, Region.choices_for(locale_id), Topic.choices_for(locale_id), CONTEXT_KINDS
+            params,
+            partial(Region.choices_for, locale_id),
+            partial(Topic.choices_for, locale_id),
+            CONTEXT_KINDS,
         )
 
 
@@ -117,7 +122,7 @@ class ArticleIndexPage(Page):
     def query_kept_across_languages(self, params, locale_id):
         """core.language_switch keeps the listing's filters and page in the other language."""
         return query_for_other_language(
-            params, Region.choices_for(locale_id), Topic.choices_for(locale_id), ()
+            params, partial(Region.choices_for, locale_id), partial(Topic.choices_for, locale_id), ()
         )
 
 
@@ -224,15 +229,18 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        # One query for authors and their profiles, shared by the byline, the author list and the citation.
+        # One query for authors and their profiles, shared by the byline, the author list, the
+        # citation and the page head.
         self.prefetch_experts(request)
         context = super().get_context(request, *args, **kwargs)
-        context["citation"] = Citation.of(self, request)
-        context["reading_minutes"] = reading_minutes(self)
-        context["related_articles"] = related_articles(self)
-        context["share_links"] = share_links(self.title, self.get_full_url(request))
-        context["context_listing_url"] = self.context_listing_url(request)
-        context["section_url"] = self.section_url(request)
+        # Worked out only when the article's text is rendered, not when its cached fragment is
+        # shown (the template calls them).
+        context["citation"] = partial(Citation.of, self, request)
+        context["reading_minutes"] = partial(reading_minutes, self)
+        context["related_articles"] = partial(related_articles, self)
+        context["share_links"] = lambda: share_links(self.title, self.get_full_url(request))
+        context["context_listing_url"] = partial(self.context_listing_url, request)
+        context["section_url"] = partial(self.section_url, request)
         return context
 
     def context_listing_url(self, request):
@@ -274,8 +282,8 @@ def article_listing(request, section, kinds=(), include_private=False):
     return ArticleListing(
         request,
         articles=ArticlePage.objects.live().descendant_of(section).for_listing(),
-        regions=Region.choices_for(section.locale_id),
-        topics=Topic.choices_for(section.locale_id),
+        regions=partial(Region.choices_for, section.locale_id),
+        topics=partial(Topic.choices_for, section.locale_id),
         type_choices=[(kind.value, kind.label) for kind in (ArticleKind(k) for k in kinds)],
         include_private=include_private,
     )

@@ -9,6 +9,7 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.fragments import follow
 from core.request_memo import once_per_request
 
 
@@ -102,3 +103,5 @@ for term_model in (Region, Topic):
     post_delete.connect(
         forget_cached_choices, sender=term_model, dispatch_uid=f"choices-delete-{term_model.__name__}"
     )
+# Tags and filter choices are part of the article and listing fragments.
+follow(Region, Topic)
