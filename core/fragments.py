@@ -6,8 +6,9 @@ fragment's key holds what its HTML depends on besides its page: the tree generat
 unpublish, move or deletion changes it, as for the menus, and so does saving or deleting a term,
 an image, a document or a view restriction), the language, the site, and the variant a template
 passes (a listing's filters and page number). What no key follows, the clock
-(an event no longer upcoming, the date a citation was read), shows within ``FRAGMENT_TIMEOUT``:
-``CACHE_CONTROL_S_MAXAGE``, the bound the page cache in front already keeps. Previews and pages
+(an event no longer upcoming, the date a citation was read), shows within
+``FRAGMENT_CACHE_SECONDS`` (by default ``CACHE_CONTROL_S_MAXAGE``, the bound the page cache in
+front already keeps; 0 renders every part every time). Previews and pages
 not saved yet are rendered every time.
 """
 
@@ -50,12 +51,12 @@ def fragment_key(request, name, page, variant):
 
 def cached_fragment(key, render):
     """The HTML kept under ``key``, or ``render()``'s, then kept for the next reader."""
-    if key is None:
+    if key is None or not settings.FRAGMENT_CACHE_SECONDS:
         return render()
     html = cache.get(key)
     if html is None:
         html = render()
-        cache.set(key, html, settings.CACHE_CONTROL_S_MAXAGE)
+        cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
     return html
 
 

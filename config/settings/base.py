@@ -68,6 +68,8 @@ DEMO_APP = env_bool("DEMO_APP", True)  # seed_demo and the benchmarks; productio
 # readers' browsers and by the shared cache (Varnish, CDN), which core/cache_purge.py purges.
 CACHE_CONTROL_MAX_AGE = int(os.environ.get("CACHE_CONTROL_MAX_AGE", "60"))
 CACHE_CONTROL_S_MAXAGE = int(os.environ.get("CACHE_CONTROL_S_MAXAGE", "600"))
+# Seconds the shared cache keeps a page part that every reader sees alike (core.fragments); 0: none.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(CACHE_CONTROL_S_MAXAGE)))
 # Where purges go: Varnish servers taking PURGE/BAN (comma-separated, e.g. http://127.0.0.1:6081),
 # a Cloudflare zone (API token with Cache Purge), a CloudFront distribution (boto3's credentials).
 FRONTEND_CACHE_PURGE_URL = env_list("FRONTEND_CACHE_PURGE_URL", "")
