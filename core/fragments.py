@@ -37,7 +37,7 @@ def invalidate_fragments(update_fields=None, **kwargs):
 def fragment_key(request, name, page, variant):
     """The cache key of fragment ``name`` of ``page`` for this request, or None when it must be
     rendered afresh: outside a request, in a preview, for an unsaved page, or with no variant."""
-    if request is None or getattr(request, "is_preview", False) or page is None or page.pk is None:
+    if request is None or getattr(request, "is_preview", False) or getattr(page, "pk", None) is None:
         return None
     if variant is None:
         return None

@@ -53,6 +53,17 @@ def test_each_page_reads_each_cache_key_once_and_stays_within_budget(client, dem
 
 
 @pytest.mark.django_db
+def test_rendering_the_cached_parts_reads_each_cache_key_once(client, demo, settings):
+    """With the shared fragments rendered (core.fragments), a tag or a list asked for twice by
+    the template still costs one read."""
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    for name, url in page_urls(demo).items():
+        keys = cache_reads(client, url)
+        read_twice = {key: n for key, n in keys.items() if n > 1 and not key.startswith(RENDITION_KEYS)}
+        assert read_twice == {}, name
+
+
+@pytest.mark.django_db
 def test_listing_rows_add_no_cache_reads(client, demo):
     """The cards' pictures come with the rows (prefetched renditions), their links from the request."""
     urls = page_urls(demo)

@@ -31,5 +31,5 @@ def shared_fragment(parser, token):
         raise template.TemplateSyntaxError(f"{bits[0]} takes a name, a page and optionally a variant.")
     nodelist = parser.parse(("endshared_fragment",))
     parser.delete_first_token()
-    arguments = [parser.compile_filter(bit) for bit in bits[1:]]
-    return SharedFragmentNode(nodelist, *arguments, *([None] * (4 - len(bits))))
+    name, page, *variant = (parser.compile_filter(bit) for bit in bits[1:])
+    return SharedFragmentNode(nodelist, name, page, variant[0] if variant else None)

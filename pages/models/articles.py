@@ -1,5 +1,6 @@
 """Articles and the listings that show them: Context, its sections and the Members Area."""
 
+from functools import cache as cache_result
 from functools import partial
 
 from django.contrib.auth.models import Group
@@ -234,13 +235,14 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
         self.prefetch_experts(request)
         context = super().get_context(request, *args, **kwargs)
         # Worked out only when the article's text is rendered, not when its cached fragment is
-        # shown (the template calls them).
-        context["citation"] = partial(Citation.of, self, request)
-        context["reading_minutes"] = partial(reading_minutes, self)
-        context["related_articles"] = partial(related_articles, self)
-        context["share_links"] = lambda: share_links(self.title, self.get_full_url(request))
-        context["context_listing_url"] = partial(self.context_listing_url, request)
-        context["section_url"] = partial(self.section_url, request)
+        # shown: the template calls them, and each answers once however often it is asked (the
+        # listing address once per tag).
+        context["citation"] = when_rendered(Citation.of, self, request)
+        context["reading_minutes"] = when_rendered(reading_minutes, self)
+        context["related_articles"] = when_rendered(related_articles, self)
+        context["share_links"] = when_rendered(lambda: share_links(self.title, self.get_full_url(request)))
+        context["context_listing_url"] = when_rendered(self.context_listing_url, request)
+        context["section_url"] = when_rendered(self.section_url, request)
         return context
 
     def context_listing_url(self, request):
@@ -271,6 +273,11 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
         """The section's address, derived from this page's own so no query is needed."""
         url = self.get_url(request) or ""
         return url[: url.rstrip("/").rfind("/") + 1] if url else ""
+
+
+def when_rendered(function, *args):
+    """``function(*args)`` as a template value: worked out when the template first asks for it."""
+    return cache_result(partial(function, *args))
 
 
 class ArticleAuthor(ExpertLink):
