@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
 from core.menus import invalidate_menus
+from core.search_text import texts_kept_for_batch
 from demo import texts
 from pages.models import ArticleAuthor, ArticleKind, ArticlePage
 
@@ -118,7 +119,9 @@ def index_articles(article_ids, progress=None):
     backends = list(get_search_backends())
     for start in range(0, len(article_ids), BATCH_SIZE):
         chunk = list(ArticlePage.objects.filter(pk__in=article_ids[start : start + BATCH_SIZE]))
-        for backend in backends:
-            backend.add_bulk(ArticlePage, chunk)
+        # Each article's text worked out once for all backends and all the fields that hold it.
+        with texts_kept_for_batch():
+            for backend in backends:
+                backend.add_bulk(ArticlePage, chunk)
         if progress:
             progress(len(chunk))

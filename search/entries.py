@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page
 from wagtail.search.backends import get_search_backends_with_name
@@ -192,9 +193,9 @@ def _document_entries(document_ids):
 ENTRY_FIELDS = ["locale", "kind", "title", "summary", "byline", "body", "url", "date", "year"]
 
 
-def _write(owner_field, ids, rows, to_engines):
+def _write(owner_field, ids, rows, send):
     """Replace the entries owned by ``ids`` (pages or documents) with ``rows``; index the result
-    in the database's full-text index, and in the engine too unless ``to_engines`` is false."""
+    in the database's full-text index, then hand the written entries to ``send``."""
     rows = list(rows)
     with transaction.atomic():
         existing = {
@@ -207,7 +208,8 @@ def _write(owner_field, ids, rows, to_engines):
             fields["year"] = fields["date"].year if fields["date"] else None
             entry = existing.pop(fields[owner_field], None) or SearchEntry()
             for name, value in fields.items():
-                setattr(entry, name, value)
+                # Lazy translations become text, as a read from the database would give them.
+                setattr(entry, name, str(value) if isinstance(value, Promise) else value)
             entries.append(entry)
         # An upsert by id rewrites existing entries in one statement (bulk_update's CASE per row and
         # field costs more than building the entries).
@@ -223,8 +225,7 @@ def _write(owner_field, ids, rows, to_engines):
         stale = list(existing.values())
         SearchEntry.objects.filter(pk__in=[entry.pk for entry in stale]).delete()
         fulltext.write(entries)
-    if to_engines:
-        _index(entries)
+    send(entries)
     return len(entries)
 
 
@@ -251,7 +252,7 @@ def _replace_links(entries, rows):
         )
 
 
-def _index(entries):
+def index_in_engines(entries):
     """Send new and changed entries to the engine (deleted ones leave through the post_delete
     signal); on the database they are in search.fulltext already. An engine that is down is
     logged and skipped, and ``manage.py update_index`` brings it back in step."""
@@ -262,10 +263,10 @@ def _index(entries):
     ]
     if not entries or not engines:
         return
-    fresh = list(SearchEntry.get_indexed_objects().filter(pk__in=[entry.pk for entry in entries]))
+    SearchEntry.attach_filter_slugs(entries)
     for name, backend in engines:
         try:
-            backend.add_bulk(SearchEntry, fresh)
+            backend.add_bulk(SearchEntry, entries)
         except Exception:
             if not backend.catch_indexing_errors:
                 raise
@@ -278,24 +279,25 @@ def _in_batches(ids):
         yield ids[start : start + BATCH_SIZE]
 
 
-def _sync(column, ids, entries_for, progress, to_engines):
+def _sync(column, ids, entries_for, progress, send):
     written = 0
     for batch in _in_batches(ids):
-        written += _write(column, batch, entries_for(batch), to_engines)
+        written += _write(column, batch, entries_for(batch), send)
         if progress:
             progress(len(batch))
     return written
 
 
-def sync_pages(page_ids, progress=None, to_engines=True):
+def sync_pages(page_ids, progress=None, send=index_in_engines):
     """Write or remove the entries of these pages; returns how many entries they now have.
-    ``to_engines=False`` leaves the engine to a rebuild that follows."""
-    return _sync("page_id", page_ids, _page_entries, progress, to_engines)
+    ``send`` takes each batch of written entries: by default the engine's live index; a rebuild
+    sends them to the index it is filling."""
+    return _sync("page_id", page_ids, _page_entries, progress, send)
 
 
-def sync_documents(document_ids, progress=None, to_engines=True):
+def sync_documents(document_ids, progress=None, send=index_in_engines):
     """Write or remove the entries of these documents; returns how many entries they now have."""
-    return _sync("document_id", document_ids, _document_entries, progress, to_engines)
+    return _sync("document_id", document_ids, _document_entries, progress, send)
 
 
 def sync_subtree(page):

@@ -6,6 +6,8 @@ can rank, filter and facet articles, events, maps, experts, documents and pages 
 live, public content; ``search.entries`` keeps them in step with the pages and documents.
 """
 
+from collections import defaultdict
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
@@ -25,6 +27,10 @@ class EntryKind(models.TextChoices):
     DEBATE = "debate", _("Forum debate")
     PRODUCT = "product", _("Shop publication")
     PAGE = "page", _("Page")
+
+
+# The links the engine filters on, by slug.
+FILTERED_LINKS = ("regions", "topics", "experts")
 
 
 class SearchEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -65,9 +71,7 @@ class SearchEntry(index.Indexed, models.Model):
         index.FilterField("date"),
         index.FilterField("year"),
         index.FilterField("id"),
-        index.RelatedFields("regions", [index.FilterField("slug")]),
-        index.RelatedFields("topics", [index.FilterField("slug")]),
-        index.RelatedFields("experts", [index.FilterField("slug")]),
+        *(index.RelatedFields(name, [index.FilterField("slug")]) for name in FILTERED_LINKS),
     ]
     objects = SearchEntryQuerySet.as_manager()
 
@@ -75,15 +79,27 @@ class SearchEntry(index.Indexed, models.Model):
     search_auto_update = False
 
     @classmethod
-    def get_indexed_objects(cls):
-        """Entries with only the slugs of their regions, topics and experts, all the engine's filters
-        read: whole expert pages cost more to load than the entries that name them."""
-        linked = [
-            (name, cls._meta.get_field(name).related_model) for name in ("regions", "topics", "experts")
-        ]
-        return cls.objects.prefetch_related(
-            *(models.Prefetch(name, queryset=model.objects.only("slug")) for name, model in linked)
-        )
+    def attach_filter_slugs(cls, entries):
+        """Give loaded entries their regions', topics' and experts' slugs, all the engine's filters
+        read: from each link table in one query, with one shared object per region, topic or
+        expert. Prefetching loaded an expert page per link, which cost more than the entries."""
+        ids = [entry.pk for entry in entries]
+        for name in FILTERED_LINKS:
+            field = cls._meta.get_field(name)
+            target = f"{field.m2m_reverse_field_name()}_id"
+            links = list(
+                field.remote_field.through.objects.filter(searchentry_id__in=ids).values_list(
+                    "searchentry_id", target
+                )
+            )
+            linked = field.related_model.objects.only("slug").in_bulk({target_id for _, target_id in links})
+            per_entry = defaultdict(list)
+            for entry_id, target_id in links:
+                per_entry[entry_id].append(linked[target_id])
+            for entry in entries:
+                related = getattr(entry, name).all()  # lazy: filled here as a prefetch fills it
+                related._result_cache, related._prefetch_done = per_entry[entry.pk], True
+                entry.__dict__.setdefault("_prefetched_objects_cache", {})[name] = related
 
     class Meta:
         verbose_name_plural = "search entries"

@@ -5,7 +5,10 @@ The engine is down for real: its URL is a port on 127.0.0.1 where nothing listen
 public search's fallback test.
 """
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
@@ -13,6 +16,7 @@ from django.urls import reverse
 from config.search_backends import DATABASE_ALIAS, ENGINE_ALIAS, database_backend, engine_backend
 from tests.factories import StandardPageFactory
 from tests.html import fetch, text
+from tests.search_support import refresh_engine
 
 PAGE_SEARCH_URL = reverse("wagtailadmin_pages:search")
 FAILURE_LOGGED = "The search engine failed; answering this search from the database"
@@ -26,13 +30,17 @@ def page(demo):
     return StandardPageFactory(parent=demo["home"], title=TITLE, publish=True)
 
 
-@pytest.fixture
-def stopped_engine():
+def engine_stopped():
     backends = {
         ENGINE_ALIAS: engine_backend(opensearch_url="http://127.0.0.1:9"),  # nothing listens there
         DATABASE_ALIAS: database_backend(connection.settings_dict["ENGINE"]),
     }
-    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+    return override_settings(WAGTAILSEARCH_BACKENDS=backends)
+
+
+@pytest.fixture
+def stopped_engine():
+    with engine_stopped():
         yield
 
 
@@ -51,6 +59,17 @@ def test_page_search_answers_from_the_database_and_says_so(admin_client, page, s
     again = fetch(admin_client, PAGE_SEARCH_URL, {"q": "zephyrine"})
     assert TITLE in text(again.select_one("main")) and NOTICE in notice(again)
     assert caplog.text == ""
+
+
+def test_a_full_reindex_fills_the_engine_and_the_database_index_alike(
+    admin_client, page, search_backend_name
+):
+    call_command("update_index", stdout=StringIO())
+    refresh_engine()
+    assert TITLE in text(fetch(admin_client, PAGE_SEARCH_URL, {"q": "zephyrine"}).select_one("main"))
+    with engine_stopped():  # the database index answers
+        soup = fetch(admin_client, PAGE_SEARCH_URL, {"q": "zephyrine"})
+    assert TITLE in text(soup.select_one("main")) and NOTICE in notice(soup)
 
 
 def test_page_search_results_fragment_answers_from_the_database(admin_client, page, stopped_engine):

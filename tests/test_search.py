@@ -443,6 +443,23 @@ def test_update_index_rewrites_lost_entries_with_progress(client, corpus):
     assert titles(fetch(client, SEARCH_URL, {"q": "patient keepers"})) == [corpus["review"].title]
 
 
+def test_filters_and_facets_are_as_before_after_update_index(client, corpus):
+    from django.core.management import call_command
+
+    call_command("update_index", stdout=StringIO())
+    refresh_engine()
+    review = corpus["review"].title
+    for name, value in [
+        ("region", "caucasus"),
+        ("topic", corpus["topic"].slug),
+        ("expert", corpus["expert"].slug),
+    ]:
+        assert titles(fetch(client, SEARCH_URL, {"q": "keepers", name: value})) == [review], name
+    soup = fetch(client, SEARCH_URL, {"q": "keepers"})
+    assert facet(soup, "Region") == {"Arctic": CORPUS_NEWS, "Caucasus": 1}
+    assert facet(soup, "Type") == {"News": CORPUS_NEWS, "Book review": 1}
+
+
 # Each text-bearing block of an article body, with a word found nowhere else; the link's address
 # holds a word too, which readers never see and search must not find.
 BLOCK_WORDS = {
