@@ -147,6 +147,13 @@ def matching(entries, terms):
     if not stemmed:
         return entries.none()
     sql, params = _match_sql(stemmed)
+    if connection.vendor == "postgresql":
+        # Matched once, here: the result's page, count and every facet filter by the same ids,
+        # and reading the index's rows again for each of them cost more than passing the ids.
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            ids = [row[0] for row in cursor.fetchall()]
+        return entries.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
     return entries.filter(pk__in=RawSQL(sql, params))
 
 

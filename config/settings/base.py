@@ -131,7 +131,7 @@ LOCAL_APPS = [
 if DEMO_APP:
     LOCAL_APPS.append("demo")
 # taggit first: Wagtail's indexing asks apps.is_installed("taggit") for every field of every object
-# it indexes, and the registry answers by walking the apps in order (a twentieth of a reindex).
+# it indexes, and the registry answers by walking the apps in order (about a twentieth of a reindex).
 INSTALLED_APPS = ["taggit"] + LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
 MIDDLEWARE = [
