@@ -103,13 +103,9 @@ class SearchEntry(index.Indexed, models.Model):
 
     class Meta:
         verbose_name_plural = "search entries"
-        indexes = [
-            models.Index(fields=["locale", "kind"], name="search_entry_locale_kind"),
-            # PostgreSQL: facet counts and ranking read the matched entries' language, type and year
-            # from this narrow index instead of the table, whose rows carry each body's text.
-            # (SQLite has no covering indexes; Django leaves it out there.)
-            models.Index(fields=["id"], include=["locale", "kind", "year"], name="search_entry_facets"),
-        ]
+        # On PostgreSQL migration 0004 adds a covering index of the language, type and year
+        # (search_entry_facets); SQLite has no covering indexes.
+        indexes = [models.Index(fields=["locale", "kind"], name="search_entry_locale_kind")]
 
     def __str__(self):
         return self.title

@@ -26,8 +26,10 @@ TITLE = "Zephyrine lighthouse archive"
 
 @pytest.fixture
 def page(demo):
-    """A page with a word no demo text uses, in the database's search index."""
-    return StandardPageFactory(parent=demo["home"], title=TITLE, publish=True)
+    """A page with a word no demo text uses, in the search indexes (searchable on the engine at once)."""
+    page = StandardPageFactory(parent=demo["home"], title=TITLE, publish=True)
+    refresh_engine()
+    return page
 
 
 def engine_stopped():

@@ -108,11 +108,11 @@ class Command(WagtailUpdateIndex):
         written += sync_documents(
             document_ids, progress_reporter(self.write, "documents", len(document_ids)), send
         )
-        # Entries that belong to no page or document (none that readers' pages make) are kept as they are.
-        for chunk in _chunks(SearchEntry.objects.filter(page=None, document=None).order_by("pk"), BATCH):
-            send(chunk)
-            written += len(chunk)
         self.write(f"{written} search entries written; rebuilding the other indexes.")
+        # Entries that belong to no page or document (the benchmark's copies) are kept as they are.
+        if rebuilds:
+            for chunk in _chunks(SearchEntry.objects.filter(page=None, document=None).order_by("pk"), BATCH):
+                send(chunk)
 
     def _start(self, backend_name):
         """Begin rebuilding each index of one backend: new, empty indexes that know their models."""
