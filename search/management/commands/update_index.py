@@ -45,15 +45,18 @@ class _Rebuild:
     models: list
     count: int = field(default=0)
 
-    def take(self, model, objects):
-        """Write one batch into the database index now; for the engine, return its bulk actions."""
+    def take(self, model, objects, sender):
+        """One batch: written into the database index now, or handed to ``sender`` for the engine."""
         self.count += len(objects)
         if self.engine:
             mapping = self.index.mapping_class(model)
-            return [{"_id": mapping.get_document_id(obj), **mapping.get_document(obj)} for obj in objects]
-        _drop_database_entries(self.index, model, objects)
-        self.index.add_items(model, objects)
-        return None
+            sender.send(
+                self.index,
+                [{"_id": mapping.get_document_id(obj), **mapping.get_document(obj)} for obj in objects],
+            )
+        else:
+            _drop_database_entries(self.index, model, objects)
+            self.index.add_items(model, objects)
 
 
 def _drop_database_entries(index, model, objects):
@@ -71,7 +74,8 @@ class Command(WagtailUpdateIndex):
 
     def handle(self, **options):
         self.verbosity = options["verbosity"]
-        names = [options["backend_name"]] if options["backend_name"] else list(_configured_backends())
+        configured = get_app_config().get_search_backend_config()
+        names = [options["backend_name"]] if options["backend_name"] else list(configured)
         rebuilds = [rebuild for name in names for rebuild in self._start(name)]
         filling = [] if options["schema_only"] else rebuilds
         # The engine takes a batch in about the time the next one takes to build: each batch is
@@ -99,7 +103,7 @@ class Command(WagtailUpdateIndex):
             if entries and rebuilds:
                 SearchEntry.attach_filter_slugs(entries)
                 for rebuild in rebuilds:
-                    sender.send(rebuild, rebuild.take(SearchEntry, entries))
+                    rebuild.take(SearchEntry, entries, sender)
 
         page_ids = list(Page.objects.values_list("pk", flat=True).order_by("pk"))
         document_ids = list(get_document_model().objects.values_list("pk", flat=True).order_by("pk"))
@@ -148,7 +152,7 @@ class Command(WagtailUpdateIndex):
         for chunk in _chunks(objects, chunk_size):
             with transaction.atomic(), texts_kept_for_batch():
                 for rebuild in rebuilds:
-                    sender.send(rebuild, rebuild.take(model, chunk))
+                    rebuild.take(model, chunk, sender)
             report(len(chunk))
 
 
@@ -161,12 +165,9 @@ class _BackgroundSender:
         self._pending = None
         return self
 
-    def send(self, rebuild, actions):
-        """Send a rebuild's engine actions in the background (None, for the database index: nothing to send)."""
-        if actions is None:
-            return
+    def send(self, index, actions):
+        """Send bulk actions to an engine index in the background, once the batch before has gone."""
         self._wait()
-        index = rebuild.index
         self._pending = self._pool.submit(index.backend.bulk, index.es, actions, index=index.name)
 
     def _wait(self):
@@ -180,10 +181,6 @@ class _BackgroundSender:
                 self._wait()
         finally:
             self._pool.shutdown(wait=True)
-
-
-def _configured_backends():
-    return get_app_config().get_search_backend_config().keys()
 
 
 def _models_of(rebuilds):
