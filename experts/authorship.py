@@ -5,6 +5,8 @@ One abstract link model and one page mixin give every such page the same byline,
 listing prefetch and the same relinking of translations to the experts' translated profiles.
 """
 
+from collections import defaultdict
+
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import get_text_list
@@ -45,15 +47,23 @@ class ExpertLinksMixin:
         return Prefetch(cls.expert_links, queryset=link_model.objects.select_related("expert"))
 
     @classmethod
-    def expert_names_prefetch(cls):
-        """The links with only their experts' names and job titles, for a byline in text (a search
-        entry): whole profile pages cost more to build than the page that names them."""
+    def attach_expert_names(cls, pages):
+        """Gives these pages their links in memory with only the experts' names and job titles, for
+        a byline in text (a search entry): two queries, and one object per expert however many pages
+        name them, since a whole profile page costs more to build than the page that names it."""
         relation = cls._meta.get_field(cls.expert_links)
-        links = relation.related_model.objects.select_related("expert")
-        return Prefetch(
-            cls.expert_links,
-            queryset=links.only(relation.field.name, "sort_order", "expert__title", "expert__job_title"),
+        link_model, page_column = relation.related_model, relation.field.attname
+        rows = list(
+            link_model.objects.filter(**{f"{page_column}__in": [page.pk for page in pages]}).values_list(
+                page_column, "expert_id", "sort_order"
+            )
         )
+        experts = ExpertPage.objects.only("title", "job_title").in_bulk({row[1] for row in rows})
+        links = defaultdict(list)
+        for page_id, expert_id, sort_order in rows:
+            links[page_id].append(link_model(expert=experts[expert_id], sort_order=sort_order))
+        for page in pages:
+            setattr(page, cls.expert_links, links[page.pk])
 
     def prefetch_experts(self, request):
         # A preview shows the editor's unsaved links, which live in memory, not in the database.

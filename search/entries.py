@@ -19,6 +19,7 @@ from wagtail.search.backends import get_search_backends_with_name
 
 from core.search_text import rich_text_to_text, stream_text
 from core.visibility import restricted_paths_now
+from experts.authorship import ExpertLinksMixin
 from experts.models import ExpertPage
 from forum.models import ForumTopicPage
 from pages.models import ArticlePage, EventPage, MapPage, StandardPage
@@ -107,27 +108,15 @@ def _product_fields(page):
 
 
 def _page_types():
-    """(model, how its rows are fetched, how it becomes entry fields) for every searchable page type."""
+    """(model, how it becomes entry fields) for every searchable page type."""
     return [
-        (
-            ArticlePage,
-            lambda pages: pages.prefetch_related(ArticlePage.expert_names_prefetch()),
-            _article_fields,
-        ),
-        (EventPage, lambda pages: pages, _event_fields),
-        (MapPage, lambda pages: pages, _map_fields),
-        (ExpertPage, lambda pages: pages, _expert_fields),
-        (StandardPage, lambda pages: pages, _standard_fields),
-        (
-            ForumTopicPage,
-            lambda pages: pages.prefetch_related(ForumTopicPage.expert_names_prefetch()),
-            _debate_fields,
-        ),
-        (
-            ProductPage,
-            lambda pages: pages.prefetch_related(ProductPage.expert_names_prefetch()),
-            _product_fields,
-        ),
+        (ArticlePage, _article_fields),
+        (EventPage, _event_fields),
+        (MapPage, _map_fields),
+        (ExpertPage, _expert_fields),
+        (StandardPage, _standard_fields),
+        (ForumTopicPage, _debate_fields),
+        (ProductPage, _product_fields),
     ]
 
 
@@ -154,14 +143,14 @@ def _page_entries(page_ids):
     """(entry fields, region ids, topic ids, expert ids) for each searchable page among the ids."""
     # Read from the database, not a cache: what reaches an index must follow the restrictions as they are.
     private_paths = restricted_paths_now()
-    for model, fetch, to_fields in _page_types():
+    for model, to_fields in _page_types():
         pages = [
-            page
-            for page in fetch(model.objects.live().filter(pk__in=page_ids))
-            if _is_public(page, private_paths)
+            page for page in model.objects.live().filter(pk__in=page_ids) if _is_public(page, private_paths)
         ]
         if not pages:
             continue
+        if issubclass(model, ExpertLinksMixin):
+            model.attach_expert_names(pages)
         found = [page.pk for page in pages]
         regions, topics = _term_ids(model, "regions", found), _term_ids(model, "topics", found)
         for page in pages:
