@@ -119,9 +119,14 @@ def index_articles(article_ids, progress=None):
     backends = list(get_search_backends())
     for start in range(0, len(article_ids), BATCH_SIZE):
         chunk = list(ArticlePage.objects.filter(pk__in=article_ids[start : start + BATCH_SIZE]))
-        # Each article's text worked out once for all backends and all the fields that hold it.
-        with texts_kept_for_batch():
-            for backend in backends:
-                backend.add_bulk(ArticlePage, chunk)
+        add_to_backends(backends, ArticlePage, chunk)
         if progress:
             progress(len(chunk))
+
+
+def add_to_backends(backends, model, objects):
+    """Adds these objects to each backend, each object's text worked out once for all backends and
+    all the fields that hold it."""
+    with texts_kept_for_batch():
+        for backend in backends:
+            backend.add_bulk(model, objects)

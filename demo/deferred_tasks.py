@@ -18,7 +18,7 @@ from django_tasks.base import Task
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.search.backends import get_search_backends
 
-from core.search_text import texts_kept_for_batch
+from demo.articles import add_to_backends
 from search.tasks import update_page_entries
 
 PROGRESS_EVERY = 100
@@ -70,7 +70,6 @@ def _index_in_bulk(model, pks):
         instance = obj.get_indexed_instance()
         if instance is not None:
             by_type[type(instance)].append(instance)
-    with texts_kept_for_batch():
-        for backend in get_search_backends(with_auto_update=True):
-            for indexed_model, instances in by_type.items():
-                backend.add_bulk(indexed_model, instances)
+    backends = list(get_search_backends(with_auto_update=True))
+    for indexed_model, instances in by_type.items():
+        add_to_backends(backends, indexed_model, instances)
