@@ -460,6 +460,25 @@ def test_filters_and_facets_are_as_before_after_update_index(client, corpus):
     assert facet(soup, "Type") == {"News": CORPUS_NEWS, "Book review": 1}
 
 
+def test_update_index_leaves_the_database_index_with_title_norms_over_the_whole_table(demo):
+    """A rebuild works the title norms out once, at the end: every title's norm is the average
+    title length over its own, as the admin's database searches rank by (the length as the
+    database measures it: characters on SQLite, words of the title's tsvector on PostgreSQL)."""
+    from django.core.management import call_command
+    from django.db.models.functions import Length
+    from wagtail.search.models import IndexEntry
+
+    call_command("update_index", stdout=StringIO())
+    titled = list(
+        IndexEntry.objects.annotate(length=Length("title"))
+        .filter(length__gt=0)
+        .values_list("title_norm", "length")
+    )
+    average = sum(length for _, length in titled) / len(titled)
+    assert len(titled) > 100
+    assert all(norm == pytest.approx(average / length) for norm, length in titled)
+
+
 # Each text-bearing block of an article body, with a word found nowhere else; the link's address
 # holds a word too, which readers never see and search must not find.
 BLOCK_WORDS = {

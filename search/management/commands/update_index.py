@@ -7,7 +7,7 @@ goes to every index that holds the model, so an object's text is worked out once
 takes its batches with its bulk API, sent in the background while the next batch is read, and
 its new index is refreshed once, at the end, before it replaces the old one. The database backend
 (Wagtail's, for the admin's searches) gets every indexed model except the entries, which
-search.fulltext serves.
+search.fulltext serves, and works its title norms out once, at the end, not after every batch.
 """
 
 from concurrent.futures import ThreadPoolExecutor
@@ -57,6 +57,13 @@ class _Rebuild:
         else:
             _drop_database_entries(self.index, model, objects)
             self.index.add_items(model, objects)
+
+
+def _title_norms_at_finish_only(index):
+    """The database index (SQLite's and PostgreSQL's) works its title norms out again after every
+    batch it adds, and its rebuilder's finish() over the whole table: a rebuild needs only the last."""
+    refresh = index._refresh_title_norms
+    index._refresh_title_norms = lambda full=False: refresh(full=True) if full else None
 
 
 def _drop_database_entries(index, model, objects):
@@ -139,6 +146,8 @@ class Command(WagtailUpdateIndex):
             if engine:
                 # Refreshing while filling only costs time: the new index is read after finish().
                 backend.es.indices.put_settings(index=index.name, body={"index": {"refresh_interval": "-1"}})
+            else:
+                _title_norms_at_finish_only(index)
             rebuilds.append(_Rebuild(backend_name, engine, label, index, rebuilder, index_models))
         return rebuilds
 
