@@ -26,6 +26,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
 from archive import kinds
+from core.title_norms import title_norms_once
 from search.entries import sync_pages
 from search.signals import page_published_handler
 
@@ -92,10 +93,14 @@ def catch_up(page_ids, log):
         ids = list(model.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
         # The reference index reads every child relation of a page: read them per batch instead.
         children = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
-        for start in range(0, len(ids), BATCH):
-            batch = list(model.objects.filter(pk__in=ids[start : start + BATCH]).prefetch_related(*children))
-            for backend in backends:
-                backend.add_bulk(model, batch)
-            for page in batch:
-                ReferenceIndex.create_or_update_for_object(page)
+        indexes = [backend.get_index_for_model(model) for backend in backends]
+        with title_norms_once(indexes):
+            for start in range(0, len(ids), BATCH):
+                batch = list(
+                    model.objects.filter(pk__in=ids[start : start + BATCH]).prefetch_related(*children)
+                )
+                for index in indexes:
+                    index.add_items(model, batch)
+                for page in batch:
+                    ReferenceIndex.create_or_update_for_object(page)
     sync_pages(page_ids)

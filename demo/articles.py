@@ -19,6 +19,7 @@ from wagtail.search.backends import get_search_backends
 
 from core.menus import invalidate_menus
 from core.search_text import texts_kept_for_batch
+from core.title_norms import title_norms_once
 from demo import texts
 from pages.models import ArticleAuthor, ArticleKind, ArticlePage
 
@@ -116,17 +117,18 @@ def create_articles(index, count, rng, context, progress=None):
 
 def index_articles(article_ids, progress=None):
     """Adds new articles to every configured search backend, in batches."""
-    backends = list(get_search_backends())
-    for start in range(0, len(article_ids), BATCH_SIZE):
-        chunk = list(ArticlePage.objects.filter(pk__in=article_ids[start : start + BATCH_SIZE]))
-        add_to_backends(backends, ArticlePage, chunk)
-        if progress:
-            progress(len(chunk))
+    indexes = [backend.get_index_for_model(ArticlePage) for backend in get_search_backends()]
+    with title_norms_once(indexes):
+        for start in range(0, len(article_ids), BATCH_SIZE):
+            chunk = list(ArticlePage.objects.filter(pk__in=article_ids[start : start + BATCH_SIZE]))
+            add_to_indexes(indexes, ArticlePage, chunk)
+            if progress:
+                progress(len(chunk))
 
 
-def add_to_backends(backends, model, objects):
-    """Adds these objects to each backend, each object's text worked out once for all backends and
-    all the fields that hold it."""
+def add_to_indexes(indexes, model, objects):
+    """Adds these objects to each backend's index of the model, each object's text worked out once
+    for all indexes and all the fields that hold it."""
     with texts_kept_for_batch():
-        for backend in backends:
-            backend.add_bulk(model, objects)
+        for index in indexes:
+            index.add_items(model, objects)

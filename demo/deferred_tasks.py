@@ -18,7 +18,7 @@ from django_tasks.base import Task
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.search.backends import get_search_backends
 
-from demo.articles import add_to_backends
+from demo.articles import add_to_indexes
 from search.tasks import update_page_entries
 
 PROGRESS_EVERY = 100
@@ -72,4 +72,6 @@ def _index_in_bulk(model, pks):
             by_type[type(instance)].append(instance)
     backends = list(get_search_backends(with_auto_update=True))
     for indexed_model, instances in by_type.items():
-        add_to_backends(backends, indexed_model, instances)
+        add_to_indexes(
+            [backend.get_index_for_model(indexed_model) for backend in backends], indexed_model, instances
+        )

@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -100,3 +101,25 @@ def test_seeded_tree_is_consistent_so_editors_can_add_pages_in_both_languages(de
     from wagtail.models import Page
 
     assert all(not problems for problems in Page.find_problems())
+
+
+def test_topped_up_articles_get_title_norms_from_the_whole_index(demo):
+    """The admin's database searches rank titles by the index's average title length over the
+    title's own (length as the database measures it); seeding works that out once, at the end."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Avg
+    from django.db.models.functions import Length
+    from wagtail.search.models import IndexEntry
+
+    before = set(ArticlePage.objects.values_list("pk", flat=True))
+    seed(SEEDED_ARTICLES + 30)
+    new_ids = [str(pk) for pk in ArticlePage.objects.exclude(pk__in=before).values_list("pk", flat=True)]
+    titled = IndexEntry.objects.annotate(length=Length("title")).filter(length__gt=0)
+    average = titled.aggregate(Avg("length"))["length__avg"]
+    new_rows = list(
+        titled.filter(
+            content_type=ContentType.objects.get_for_model(ArticlePage), object_id__in=new_ids
+        ).values_list("title_norm", "length")
+    )
+    assert len(new_rows) >= 30
+    assert all(norm == pytest.approx(average / length) for norm, length in new_rows)

@@ -25,6 +25,7 @@ from wagtail.search.management.commands.update_index import group_models_by_inde
 
 from core.progress import progress_reporter
 from core.search_text import texts_kept_for_batch
+from core.title_norms import defer_title_norms
 from search.backends import uses_engine
 from search.entries import sync_documents, sync_pages
 from search.models import SearchEntry
@@ -57,13 +58,6 @@ class _Rebuild:
         else:
             _drop_database_entries(self.index, model, objects)
             self.index.add_items(model, objects)
-
-
-def _title_norms_at_finish_only(index):
-    """The database index (SQLite's and PostgreSQL's) works its title norms out again after every
-    batch it adds, and its rebuilder's finish() over the whole table: a rebuild needs only the last."""
-    refresh = index._refresh_title_norms
-    index._refresh_title_norms = lambda full=False: refresh(full=True) if full else None
 
 
 def _drop_database_entries(index, model, objects):
@@ -147,7 +141,7 @@ class Command(WagtailUpdateIndex):
                 # Refreshing while filling only costs time: the new index is read after finish().
                 backend.es.indices.put_settings(index=index.name, body={"index": {"refresh_interval": "-1"}})
             else:
-                _title_norms_at_finish_only(index)
+                defer_title_norms(index)  # the rebuilder's finish() works them out over the table
             rebuilds.append(_Rebuild(backend_name, engine, label, index, rebuilder, index_models))
         return rebuilds
 
