@@ -95,11 +95,16 @@ class SearchEntry(index.Indexed, models.Model):
             linked = field.related_model.objects.only("slug").in_bulk({target_id for _, target_id in links})
             per_entry = defaultdict(list)
             for entry_id, target_id in links:
-                per_entry[entry_id].append(linked[target_id])
+                per_entry[entry_id].append(target_id)
+            # Entries with the same links share one filled queryset, as a prefetch would fill it:
+            # a queryset built per entry through its related manager cost more than its document.
+            shared = {}
             for entry in entries:
-                related = getattr(entry, name).all()  # lazy: filled here as a prefetch fills it
-                related._result_cache, related._prefetch_done = per_entry[entry.pk], True
-                entry.__dict__.setdefault("_prefetched_objects_cache", {})[name] = related
+                key = tuple(per_entry[entry.pk])
+                if key not in shared:
+                    shared[key] = filled = field.related_model.objects.filter(pk__in=key)
+                    filled._result_cache, filled._prefetch_done = [linked[pk] for pk in key], True
+                entry.__dict__.setdefault("_prefetched_objects_cache", {})[name] = shared[key]
 
     class Meta:
         verbose_name_plural = "search entries"
