@@ -1,8 +1,13 @@
 """Elasticsearch 9, answering from the database when the engine fails."""
 
 from elasticsearch import ApiError, TransportError
-from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend, Elasticsearch9SearchResults
+from modelsearch.backends.elasticsearch9 import (
+    Elasticsearch9Mapping,
+    Elasticsearch9SearchBackend,
+    Elasticsearch9SearchResults,
+)
 
+from search.engine_documents import PlannedDocumentMapping
 from search.fallback import DatabaseFallbackBackend, DatabaseFallbackResults
 
 
@@ -12,5 +17,10 @@ class SearchResults(DatabaseFallbackResults, Elasticsearch9SearchResults):
     engine_errors = (TransportError, ApiError)
 
 
+class Mapping(PlannedDocumentMapping, Elasticsearch9Mapping):
+    pass
+
+
 class SearchBackend(DatabaseFallbackBackend, Elasticsearch9SearchBackend):
     results_class = SearchResults
+    mapping_class = Mapping

@@ -1,8 +1,13 @@
 """OpenSearch 2.x and 3.x (opensearch-py 3), answering from the database when the engine fails."""
 
-from modelsearch.backends.opensearch3 import OpenSearch3SearchBackend, OpenSearch3SearchResults
+from modelsearch.backends.opensearch3 import (
+    OpenSearch3Mapping,
+    OpenSearch3SearchBackend,
+    OpenSearch3SearchResults,
+)
 from opensearchpy.exceptions import TransportError
 
+from search.engine_documents import PlannedDocumentMapping
 from search.fallback import DatabaseFallbackBackend, DatabaseFallbackResults
 
 
@@ -11,5 +16,10 @@ class SearchResults(DatabaseFallbackResults, OpenSearch3SearchResults):
     engine_errors = (TransportError,)
 
 
+class Mapping(PlannedDocumentMapping, OpenSearch3Mapping):
+    pass
+
+
 class SearchBackend(DatabaseFallbackBackend, OpenSearch3SearchBackend):
     results_class = SearchResults
+    mapping_class = Mapping
