@@ -4,7 +4,7 @@ Wagtail's own route (``StreamField.get_searchable_content``) builds every block'
 first, which reads the chosen images and documents from the database, and strips tags with an
 HTML parser; on the archive that was most of a reindex. Here the stream's stored JSON is walked
 alongside its block definitions, rich text is stripped with two patterns, and blocks that hold
-no text of their own (choosers, embeds, addresses) are skipped without being loaded. Blocks
+no text of their own (choosers, embeds, addresses, choices) are skipped without being loaded. Blocks
 marked ``search_index=False`` stay out, as they do in Wagtail.
 """
 
@@ -21,7 +21,9 @@ from wagtail.search import index
 _BREAK = re.compile(r"</(?:p|h[1-6]|li|blockquote)\s*>|<(?:br|hr)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 # Choosers hold an id, addresses and embeds (URL blocks) a link: Wagtail indexes no text for either.
-_TEXTLESS = (blocks.ChooserBlock, blocks.URLBlock)
+# A choice says how a block looks (a heading's level): its label is not the author's text, and
+# Wagtail's way of reading it (building the block's value) cost as much as the rest of a body.
+_TEXTLESS = (blocks.ChooserBlock, blocks.URLBlock, blocks.ChoiceBlock)
 
 
 def rich_text_to_text(html):

@@ -480,7 +480,7 @@ def test_update_index_leaves_the_database_index_with_title_norms_over_the_whole_
 
 
 # Each text-bearing block of an article body, with a word found nowhere else; the link's address
-# holds a word too, which readers never see and search must not find.
+# and the heading's level hold words too, which readers never read and search must not find.
 BLOCK_WORDS = {
     "paragraph": "quillwort",
     "heading": "tamarisk",
@@ -536,6 +536,8 @@ def test_every_block_of_the_body_is_searchable_and_link_addresses_are_not(
     for where, word in BLOCK_WORDS.items():
         assert titles(fetch(client, SEARCH_URL, {"q": word})) == [title], where
     assert titles(fetch(client, SEARCH_URL, {"q": "hawthorn"})) == []
+    # The heading's level is how it looks, not what it says: its label ("Section heading") is not text.
+    assert title not in titles(fetch(client, SEARCH_URL, {"q": "section heading"}))
     snippet = text(fetch(client, SEARCH_URL, {"q": "quillwort"}).select_one(".search-result"))
     assert "Quillwort & rushes" in snippet  # the entity is read as the character it stands for
 
