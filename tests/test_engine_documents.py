@@ -29,7 +29,9 @@ def _indexed_samples():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("planned", "wagtails"), MAPPINGS, ids=["elasticsearch8", "elasticsearch9", "opensearch3"])
+@pytest.mark.parametrize(
+    ("planned", "wagtails"), MAPPINGS, ids=["elasticsearch8", "elasticsearch9", "opensearch3"]
+)
 def test_planned_documents_are_wagtails_documents(planned, wagtails):
     samples = _indexed_samples()
     models = {model for model, _ in samples}
