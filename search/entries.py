@@ -9,6 +9,7 @@ so the same code serves one page being published and a full rebuild of 100,000 a
 import logging
 from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
@@ -139,14 +140,27 @@ def _term_ids(model, relation, page_ids):
     return terms
 
 
+def _ids_by_model(page_ids):
+    """{page model: ids} of the pages among the ids, so that each page type is asked for its own
+    pages only, not for every id of the batch (the ORM prepares each id of a list on its own)."""
+    ids = defaultdict(list)
+    for pk, content_type_id in Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type_id"):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:  # None: a page type whose code is gone, never searchable
+            ids[model].append(pk)
+    return ids
+
+
 def _page_entries(page_ids):
     """(entry fields, region ids, topic ids, expert ids) for each searchable page among the ids."""
     # Read from the database, not a cache: what reaches an index must follow the restrictions as they are.
     private_paths = restricted_paths_now()
+    ids_by_model = _ids_by_model(page_ids)
     for model, to_fields in _page_types():
-        pages = [
-            page for page in model.objects.live().filter(pk__in=page_ids) if _is_public(page, private_paths)
-        ]
+        ids = [pk for page_model, pks in ids_by_model.items() if issubclass(page_model, model) for pk in pks]
+        if not ids:
+            continue
+        pages = [page for page in model.objects.live().filter(pk__in=ids) if _is_public(page, private_paths)]
         if not pages:
             continue
         if issubclass(model, ExpertLinksMixin):
