@@ -46,7 +46,8 @@ POSTGRES_SEARCH_CONFIG = "russian"
 
 
 def database_backend(database_engine):
-    backend = {"BACKEND": "wagtail.search.backends.database"}
+    # Wagtail's database backend with an index that writes in bulk (search/database_index.py).
+    backend = {"BACKEND": "search.database_index"}
     if "postgresql" in database_engine:
         backend["SEARCH_CONFIG"] = POSTGRES_SEARCH_CONFIG
     return backend

@@ -15,9 +15,10 @@ SQLITE = "django.db.backends.sqlite3"
 
 
 def test_without_an_engine_the_database_is_the_only_backend():
-    assert search_backends(SQLITE) == {"default": {"BACKEND": "wagtail.search.backends.database"}}
-    postgres = search_backends(POSTGRES)["default"]
-    assert postgres["SEARCH_CONFIG"] == POSTGRES_SEARCH_CONFIG
+    assert search_backends(SQLITE) == {"default": {"BACKEND": "search.database_index"}}
+    assert search_backends(POSTGRES) == {
+        "default": {"BACKEND": "search.database_index", "SEARCH_CONFIG": POSTGRES_SEARCH_CONFIG}
+    }
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,7 @@ def test_an_engine_url_picks_its_backend_and_keeps_the_database_beside_it(option
     assert backends["default"]["BACKEND"] == backend
     assert backends["default"]["URLS"] == ["http://search:9200"]
     assert backends["default"]["INDEX_SETTINGS"] == INDEX_SETTINGS
-    assert backends["database"] == {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "russian"}
+    assert backends["database"] == {"BACKEND": "search.database_index", "SEARCH_CONFIG": "russian"}
 
 
 def test_elasticsearch_needs_a_known_major_version():

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from modelsearch.conf import get_app_config
-from modelsearch.utils import get_content_type_pk
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -56,18 +55,7 @@ class _Rebuild:
                 [{"_id": mapping.get_document_id(obj), **mapping.get_document(obj)} for obj in objects],
             )
         else:
-            _drop_database_entries(self.index, model, objects)
             self.index.add_items(model, objects)
-
-
-def _drop_database_entries(index, model, objects):
-    """Remove these objects' rows from the database index, so the batch that follows is written
-    in one insert: on SQLite an object already indexed is otherwise updated one row at a time."""
-    rows = index.entries.filter(
-        content_type_id=get_content_type_pk(model), object_id__in=[str(obj.pk) for obj in objects]
-    )
-    # One DELETE, as the backend deletes its own rows: SQLite's full-text rows follow by trigger.
-    rows._raw_delete(index.write_connection.alias)
 
 
 class Command(WagtailUpdateIndex):
