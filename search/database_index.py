@@ -34,11 +34,11 @@ def texts_by_part(indexer):
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks a backend up by in its module)
     """Wagtail's choice for the database (PostgreSQL, SQLite with FTS5, or its plain fallback),
     with the bulk index where there is one."""
-    backend = database.SearchBackend(params)
     if connection.vendor == "postgresql":
         from search.database_index_postgres import BulkPostgresSearchBackend
 
         return BulkPostgresSearchBackend(params)
+    backend = database.SearchBackend(params)  # on SQLite it finds out whether FTS5 is there
     if connection.vendor == "sqlite" and database.USE_SQLITE_FTS:
         from search.database_index_sqlite import BulkSQLiteSearchBackend
 
