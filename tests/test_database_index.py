@@ -37,16 +37,15 @@ def _indexes():
 def _rows(model, objects):
     """The index's rows for these objects, by object id, without the rows' own ids."""
     _wagtails, _bulk, vectors, columns = _indexes()
-    rows = IndexEntry.objects.filter(
-        content_type_id=get_content_type_pk(model), object_id__in=[str(obj.pk) for obj in objects]
-    ).extra(select=vectors)
+    rows = _of(model, objects).extra(select=vectors)
     return {row.pop("object_id"): row for row in rows.values("object_id", *vectors, *columns)}
 
 
-def _forget(model, objects):
-    IndexEntry.objects.filter(
+def _of(model, objects):
+    """The index's rows for these objects."""
+    return IndexEntry.objects.filter(
         content_type_id=get_content_type_pk(model), object_id__in=[str(obj.pk) for obj in objects]
-    ).delete()
+    )
 
 
 def _site_database_backend():
@@ -67,13 +66,13 @@ def test_bulk_rows_are_wagtails_rows():
         if model is SearchEntry or not objects:
             continue  # the entries are indexed by search.fulltext, not by this backend
         # Each index writes new rows first, so both work their title norms out over the same table.
-        _forget(model, objects)
+        _of(model, objects).delete()
         wagtails_index(backend).add_items(model, objects)
         wagtails = _rows(model, objects)
-        _forget(model, objects)
+        _of(model, objects).delete()
         bulk_index.add_items(model, objects)  # new rows
         assert _rows(model, objects) == wagtails, model
-        IndexEntry.objects.all().update(body="")
+        _of(model, objects).update(body="")
         bulk_index.add_items(model, objects)  # rows it writes over
         assert _rows(model, objects) == wagtails, model
         compared += len(objects)
