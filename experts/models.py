@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.paging import elided_page_range
 from core.search_text import TextSearchField
+from core.tree_paths import children_of
 from core.visibility import public_only
 
 EXPERT_ARTICLES_PAGE_SIZE = 20
@@ -52,7 +53,7 @@ class ExpertIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        experts = experts_for_listing(self.locale_id).child_of(self)
+        experts = children_of(experts_for_listing(self.locale_id), self)
         letters = sorted({initial for initial in experts.values_list("initial", flat=True) if initial})
         letter = request.GET.get("letter", "").upper()[:1]
         if letter:

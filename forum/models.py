@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.paging import elided_page_range
 from core.search_text import TextSearchField
 from core.translation import SynchronisedFromSourceMixin
+from core.tree_paths import children_of
 from core.visibility import public_only
 from experts.authorship import ExpertLink, ExpertLinksMixin
 from forum import replies
@@ -57,7 +58,7 @@ class ForumIndexPage(RoutablePageMixin, Page):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        topics = public_only(ForumTopicPage.objects.live().child_of(self)).filter(status=status)
+        topics = public_only(children_of(ForumTopicPage.objects.live(), self)).filter(status=status)
         return (
             topics.defer_streamfields()
             .annotate(

@@ -20,6 +20,7 @@ from accounts.rate_limit import allow, client_address
 from core.paging import elided_page_range
 from core.search_text import TextSearchField
 from core.translation import SynchronisedFromSourceMixin
+from core.tree_paths import children_of
 from core.visibility import public_only
 from experts.authorship import ExpertLink, ExpertLinksMixin
 from pages.forms import LocaleAwarePageForm
@@ -56,7 +57,7 @@ class ShopIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         products = (
-            public_only(ProductPage.objects.live().child_of(self)).for_listing().order_by("-year", "-pk")
+            public_only(children_of(ProductPage.objects.live(), self)).for_listing().order_by("-year", "-pk")
         )
         page = Paginator(products, PRODUCTS_PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(products=page, page_range=elided_page_range(page))

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from core.search_text import TextSearchField
 from core.translation import SynchronisedFromSourceMixin
+from core.tree_paths import children_of
 from core.visibility import public_only
 from pages.blocks import BodyBlock
 from pages.forms import LocaleAwarePageForm
@@ -35,7 +36,7 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = public_only(EventPage.objects.child_of(self).live()).select_related("main_image")
+        events = public_only(children_of(EventPage.objects.live(), self)).select_related("main_image")
         now = timezone.now()
         context["upcoming"] = events.filter(start__gte=now).order_by("start", "pk")
         past = events.filter(start__lt=now).order_by("-start", "-pk")

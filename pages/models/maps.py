@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from core.search_text import TextSearchField
 from core.translation import SynchronisedFromSourceMixin
+from core.tree_paths import children_of
 from core.visibility import public_only
 from pages.forms import LocaleAwarePageForm
 
@@ -29,7 +30,7 @@ class MapIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         maps = (
-            public_only(MapPage.objects.child_of(self).live())
+            public_only(children_of(MapPage.objects.live(), self))
             .select_related("map_image")
             .prefetch_related("map_image__renditions")
             .order_by("-first_published_at", "-pk")
