@@ -1,5 +1,6 @@
 """Parts of a page that are the same for everyone who may see the page, rendered once and kept in
-the shared cache: an article's text, a listing's results, the home page's latest articles.
+the shared cache: an article's text, a listing's results, the home page's latest articles, a
+page's head.
 
 The header, the messages and anything else that depends on the reader stay outside them. A
 fragment's key holds what its HTML depends on besides its page: the tree generation (every publish,

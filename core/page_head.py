@@ -157,6 +157,12 @@ class PageHead:
             query = f"?page={int(number)}"
         return absolute(escape_uri_path(self.request.path)) + query
 
+    @property
+    def variant(self):
+        """What tells two heads of the same page apart (the address it stands for and its robots
+        rule), or None for a filtered address: any parameters may come, none is kept."""
+        return None if self.filtered else f"{self.canonical} {self.robots}"
+
     @cached_property
     def robots(self):
         """'noindex, follow' for filtered listings, search and account views and members-only pages;

@@ -66,9 +66,15 @@ class ExpertLinksMixin:
             setattr(page, cls.expert_links, links[page.pk])
 
     def prefetch_experts(self, request):
-        # A preview shows the editor's unsaved links, which live in memory, not in the database.
+        """One query for the links and their profiles; nothing once done. A preview shows the
+        editor's unsaved links, which live in memory, not in the database."""
         if not getattr(request, "is_preview", False):
             prefetch_related_objects([self], self.experts_prefetch())
+
+    def linked_experts(self, request):
+        """The page's links with their profiles, fetched when first asked for."""
+        self.prefetch_experts(request)
+        return getattr(self, self.expert_links).all()
 
     @property
     def authors_line(self):

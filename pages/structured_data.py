@@ -24,7 +24,7 @@ def expert_person(expert, head):
 
 def authors(page, head):
     """The page's experts in their order, then the byline's people; the Forum when there are none."""
-    people = [expert_person(link.expert, head) for link in getattr(page, page.expert_links).all()]
+    people = [expert_person(link.expert, head) for link in page.linked_experts(head.request)]
     for named in byline_people(getattr(page, "byline", "")):
         people.append({"@type": "Person", "name": f"{named.given} {named.family}".strip()})
     return people or [head.publisher()]

@@ -3,11 +3,13 @@ articles): a warm view costs fewer queries, and a reader never sees them out of 
 editor's change, nor an editor's draft, nor what another reader may not see."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from pages.models import ArticleKind, ArticlePage
+from experts.models import ExpertPage
+from pages.models import ArticleAuthor, ArticleKind, ArticlePage
 from tests.conftest import warm_query_count
 from tests.factories import ArticlePageFactory
 from tests.test_members_area import LOGIN_URL, members_articles
@@ -110,3 +112,34 @@ def test_page_links_keep_exactly_the_parameters_of_each_address(client, demo):
     assert selected in page_text(client, f"{CONTEXT_URL}?region={region}")
     assert selected not in page_text(client, CONTEXT_URL)
     assert selected not in page_text(client, f"{CONTEXT_URL}?region=nowhere")
+
+
+def head_of(client, url):
+    """The description and the JSON-LD of a page's head."""
+    soup = BeautifulSoup(page_text(client, url), "html.parser")
+    return soup.find("meta", attrs={"name": "description"})["content"], soup.find(
+        "script", type="application/ld+json"
+    ).get_text()
+
+
+@pytest.mark.django_db
+def test_the_head_is_kept_too_and_a_second_view_reads_no_authors(client, article, demo):
+    expert = ExpertPage.objects.filter(locale=article.locale).order_by("pk").first()
+    head_of(client, article.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.url).status_code == 200
+    assert not [query for query in queries.captured_queries if "pages_articleauthor" in query["sql"]]
+
+    article.summary = "Port fees rose twice this spring."
+    article.authors = [ArticleAuthor(expert=expert)]
+    article.save_revision().publish()
+    description, json_ld = head_of(client, article.url)
+    assert description == "Port fees rose twice this spring."
+    assert expert.title in json_ld
+    # A filtered address has a head of its own (noindex), never kept for the plain one.
+    filtered = BeautifulSoup(page_text(client, f"{article.url}?region=x"), "html.parser")
+    assert filtered.find("meta", attrs={"name": "robots"})["content"] == "noindex, follow"
+    assert (
+        BeautifulSoup(page_text(client, article.url), "html.parser").find("meta", attrs={"name": "robots"})
+        is None
+    )

@@ -230,10 +230,10 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        # One query for authors and their profiles, shared by the byline, the author list, the
-        # citation and the page head.
-        self.prefetch_experts(request)
         context = super().get_context(request, *args, **kwargs)
+        # One query for authors and their profiles, shared by the byline, the author list, the
+        # citation and the page head, and made only if one of them is rendered, not cached.
+        context["author_links"] = when_rendered(self.linked_experts, request)
         # Worked out only when the article's text is rendered, not when its cached fragment is
         # shown: the template calls them, and each answers once however often it is asked (the
         # listing address once per tag).
