@@ -136,6 +136,20 @@ def test_current_section_is_marked_in_the_menu(client, demo):
     assert text(page.select_one(".main-menu a[aria-current=page]")) == "Maps"
 
 
+def test_each_page_marks_its_own_section_and_entry_though_the_menu_is_rendered_once(client, demo):
+    def marked(url):
+        page = fetch(client, url)
+        active = [text(link) for link in page.select(".main-menu .menu-level-1 > li.active > a")]
+        current = [text(link) for link in page.select(".main-menu a[aria-current=page]")]
+        return active, current
+
+    for _again in range(2):  # the second round is served from the menus already rendered
+        assert marked("/en/context/maps/") == (["Context"], ["Maps"])
+        assert marked("/en/context/news/") == (["Context"], ["News"])
+        assert marked("/en/context/news/?page=2") == (["Context"], ["News"])
+        assert marked("/en/") == ([], [])
+
+
 def followed(client, url):
     response = client.get(url, follow=True)
     final = response.redirect_chain[-1][0] if response.redirect_chain else url

@@ -3,6 +3,7 @@ from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext
 
 from core.language_switch import language_versions
+from core.menu_html import main_menu_html
 from core.menus import EMPTY_MENUS, site_menus
 
 register = template.Library()
@@ -12,6 +13,12 @@ register = template.Library()
 def get_site_menus(context):
     request = context.get("request")
     return site_menus(request) if request is not None else EMPTY_MENUS
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context, items):
+    signed_in = getattr(context.get("user"), "is_authenticated", False)
+    return main_menu_html(items, context.get("page"), signed_in)
 
 
 @register.simple_tag(takes_context=True)
