@@ -9,7 +9,8 @@ A form refused for its CSRF token comes back with what the reader typed, in a fo
 same address with a fresh token, so one click sends it again. Passwords, files and the old token are
 never shown back. This is offered only for a form sent from this site (its Origin, or else its
 Referer, is ours): a form another site posts to ours must not come back ready to send with a valid
-token, which would turn a refused cross-site request into a one-click one.
+token, which would turn a refused cross-site request into a one-click one. The 503 page shown while
+the database is down (core.unavailable) keeps what was typed the same way.
 """
 
 import unicodedata
@@ -81,14 +82,23 @@ def _sent_from_this_site(request):
     return origin == ours
 
 
+def offered_again(request):
+    """Whether a refused or failed request was a form of this site's, to be shown back filled in."""
+    return request.method == "POST" and _host_is_ours(request) and _sent_from_this_site(request)
+
+
 def _form_page_fields(request):
-    """{name: field} of the Wagtail form page the form was posted to (editors' labels and types)."""
+    """{name: field} of the Wagtail form page the form was posted to (editors' labels and types);
+    empty when the database cannot say (the 503 page): labels then come from the fields' names."""
     match = request.resolver_match
     if match is None or match.url_name != "wagtail_serve":
         return {}
-    page = Page.find_for_request(request, match.args[0])
-    get_form_fields = getattr(page.specific if page else None, "get_form_fields", None)
-    return {field.clean_name: field for field in get_form_fields()} if get_form_fields else {}
+    try:
+        page = Page.find_for_request(request, match.args[0])
+        get_form_fields = getattr(page.specific if page else None, "get_form_fields", None)
+        return {field.clean_name: field for field in get_form_fields()} if get_form_fields else {}
+    except DatabaseError:
+        return {}
 
 
 def _never_shown_back(request, name):
@@ -123,9 +133,8 @@ def typed_fields(request):
 
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: why the form was refused, and what was typed, ready to send again."""
-    offer_again = request.method == "POST" and _sent_from_this_site(request)
     context = {
-        "fields": typed_fields(request) if offer_again else [],
+        "fields": typed_fields(request) if offered_again(request) else [],
         "form_url": request.get_full_path(),
     }
     response = render_error_page(request, "403_csrf.html", context, FORBIDDEN)
