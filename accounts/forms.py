@@ -6,23 +6,32 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.membership import profile_of
 from accounts.models import AFFILIATION_MAX_LENGTH, COUNTRY_MAX_LENGTH
+from core.single_line import single_line
 
 # The length of Django's own first_name and last_name columns.
 NAME_MAX_LENGTH = 150
 
 
 class MemberDetailsForm(forms.Form):
-    """Fields allauth adds to its sign-up form (ACCOUNT_SIGNUP_FORM_CLASS), all optional."""
+    """Fields allauth adds to its sign-up form (ACCOUNT_SIGNUP_FORM_CLASS), all optional. Each is one
+    line: the name greets the member in mails, and staff are told of new members by it."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=NAME_MAX_LENGTH, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=NAME_MAX_LENGTH, required=False)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=NAME_MAX_LENGTH, required=False, validators=[single_line]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=NAME_MAX_LENGTH, required=False, validators=[single_line]
+    )
     affiliation = forms.CharField(
         label=_("Affiliation"),
         max_length=AFFILIATION_MAX_LENGTH,
         required=False,
         help_text=_("Your organisation or university, if any."),
+        validators=[single_line],
     )
-    country = forms.CharField(label=_("Country"), max_length=COUNTRY_MAX_LENGTH, required=False)
+    country = forms.CharField(
+        label=_("Country"), max_length=COUNTRY_MAX_LENGTH, required=False, validators=[single_line]
+    )
 
     def signup(self, request, user):
         self.save_details(user)

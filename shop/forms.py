@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.honeypot import HoneypotFormMixin
+from core.single_line import SingleLineEmailField, single_line
 
 MAX_QUANTITY = 100
 # Caps on what a reader types; the order request's columns share them.
@@ -12,15 +13,9 @@ ADDRESS_MAX_LENGTH = 1000
 NOTE_MAX_LENGTH = 2000
 
 
-def single_line(value):
-    # A name goes into e-mails and the admin list: line breaks there would only confuse.
-    if any(ord(char) < 32 for char in value):
-        raise forms.ValidationError(_("Please write this on one line."))
-
-
 class OrderRequestForm(HoneypotFormMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=NAME_MAX_LENGTH, validators=[single_line])
-    email = forms.EmailField(
+    email = SingleLineEmailField(
         label=_("Your e-mail"), max_length=254, help_text=_("We will write to you at this address.")
     )
     address = forms.CharField(

@@ -189,6 +189,19 @@ def test_signup_errors_keep_what_was_typed(client, demo):
     assert html(response).select_one("input[name=first_name]")["value"] == "Nino"
 
 
+@pytest.mark.parametrize("field", ["first_name", "last_name", "affiliation", "country"])
+def test_signup_details_are_kept_to_one_line(client, demo, field):
+    """The name greets the member in mails and names them in the staff's notice: no forged lines."""
+    response = signup(client, **{field: "Nino\r\nBcc: victim@example.org"})
+
+    assert response.status_code == 200
+    page = html(response)
+    assert "Please write this on one line." in text(page.select_one("main"))
+    assert page.select_one("input[name=email]")["value"] == "new.reader@egf.example"
+    assert not User.objects.filter(email="new.reader@egf.example").exists()
+    assert mail.outbox == []
+
+
 def test_honeypot_signup_looks_successful_but_creates_nothing(client, demo):
     response = signup(client, website="http://spam.example")
     assert response.status_code == 302

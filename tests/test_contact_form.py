@@ -87,6 +87,42 @@ def test_invalid_message_is_shown_again_with_the_error(browser, contact_page, em
     assert mail.outbox == []
 
 
+@pytest.mark.parametrize(
+    "label, typed",
+    [
+        ("Your name", "Ada\r\nBcc: victim@example.org"),
+        ("Subject", "Hello\nReply-To: victim@example.org"),
+        ("Your e-mail", "ada@example.org\r\nBcc: victim@example.org"),
+        ("Subject", "Hello\u2028Forged line"),
+    ],
+    ids=["name", "subject", "e-mail", "unicode line separator"],
+)
+def test_a_one_line_field_refuses_line_breaks_and_keeps_the_message(browser, contact_page, label, typed):
+    """Each one-line answer is a line of the office's mail: a line break would let a sender forge lines."""
+    before = submissions(contact_page).count()
+    response = post_form(browser, {**VALID, label: typed})
+
+    assert response.status_code == 200
+    form = form_of(html(response))
+    field = field_for(form, label)
+    assert field.find_parent(class_="field").select_one(".error").get_text(strip=True) == (
+        "Please write this on one line."
+    )
+    assert len(form.select(".error")) == 1
+    for other in LABELS:
+        if other != label:
+            assert shown_value(field_for(form, other)).strip() == VALID[other].strip(), other
+    assert submissions(contact_page).count() == before
+    assert mail.outbox == []
+
+
+def test_a_line_break_at_the_end_of_a_one_line_field_is_only_trimmed(browser, contact_page):
+    response = post_form(browser, {**VALID, "Subject": "Pipeline politics\r\n"})
+
+    assert "Thank you" in html(response).get_text()
+    assert submissions(contact_page).latest("submit_time").get_data()["subject"] == "Pipeline politics"
+
+
 def test_missing_message_is_reported_too(browser, contact_page):
     before = submissions(contact_page).count()
     response = post_form(browser, {**VALID, "Message": ""})

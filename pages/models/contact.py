@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from accounts.honeypot import HoneypotFormMixin
 from accounts.rate_limit import allow, client_address
 from core.mail import send_or_log
+from core.single_line import SingleLineCharField, SingleLineEmailField, SingleLineURLField
 
 # Whatever fields editors add, a message is stored and e-mailed whole: these bound its size.
 CONTACT_LINE_MAX_LENGTH = 200
@@ -40,18 +41,24 @@ class ContactFormField(TranslatableMixin, AbstractFormField):
 
 
 class ContactFormBuilder(FormBuilder):
-    """The editor's fields, each text field capped, plus the hidden trap field that turns away
-    form-filling bots."""
+    """The editor's fields, each text field capped, one-line fields kept to one line (each is a line
+    of the office's e-mail), plus the hidden trap field that turns away form-filling bots."""
 
     def create_singleline_field(self, field, options):
-        return forms.CharField(max_length=CONTACT_LINE_MAX_LENGTH, **options)
+        return SingleLineCharField(max_length=CONTACT_LINE_MAX_LENGTH, **options)
 
     def create_multiline_field(self, field, options):
         return forms.CharField(max_length=CONTACT_TEXT_MAX_LENGTH, widget=forms.Textarea, **options)
 
+    def create_email_field(self, field, options):
+        return SingleLineEmailField(**options)
+
+    def create_url_field(self, field, options):
+        return SingleLineURLField(assume_scheme="https", **options)
+
     def create_hidden_field(self, field, options):
         # Its value is the editor's default, but a script can post anything in it.
-        return forms.CharField(max_length=CONTACT_LINE_MAX_LENGTH, widget=forms.HiddenInput, **options)
+        return SingleLineCharField(max_length=CONTACT_LINE_MAX_LENGTH, widget=forms.HiddenInput, **options)
 
     def get_form_class(self):
         return type("ContactForm", (HoneypotFormMixin, BaseForm), self.formfields)
