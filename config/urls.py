@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.health import liveness, readiness
+from config.health import liveness, readiness, serving
 from core import media, site_files
 from core.sitemap import PageSitemap
 from pages import feeds
@@ -22,6 +22,7 @@ handler500 = "core.unavailable.server_error"
 
 urlpatterns = [
     path("healthz/", liveness, name="health"),
+    path("healthz/serve/", serving, name="serving"),
     path("readyz/", readiness, name="readiness"),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     *site_files.urlpatterns,  # robots.txt, favicon.ico

@@ -133,7 +133,8 @@ class EchoBackend:
     """An app server on 127.0.0.1 that answers with what it received, as JSON.
 
     Paths: /healthz/ answers "ok"; anything under /set-cookie/ is public but sets a cookie;
-    /private/ says private; everything else is public for 60 s. Each answer names the backend."""
+    /private/ says private; everything else is public for 60 s. Each answer names the backend;
+    ``requests`` keeps what each request brought, its body included."""
 
     def __init__(self, name):
         self.name = name
@@ -148,12 +149,13 @@ class EchoBackend:
 
             def _answer(self):
                 length = int(self.headers.get("Content-Length") or 0)
-                if length:
-                    self.rfile.read(length)
+                sent = self.rfile.read(length) if length else b""
                 if self.path.startswith("/healthz/"):
                     body, cache_control, cookie = b"ok", "private, no-cache", None
                 else:
-                    backend.requests.append({"method": self.command, "path": self.path, **self.headers})
+                    backend.requests.append(
+                        {"method": self.command, "path": self.path, "body": sent, **self.headers}
+                    )
                     body = json.dumps(
                         {"backend": backend.name, "method": self.command, "path": self.path, **self.headers}
                     ).encode()

@@ -19,7 +19,7 @@ import directors;
 # BEGIN BACKENDS
 probe healthz {
     .request =
-        "GET /healthz/ HTTP/1.1"
+        "GET /healthz/serve/ HTTP/1.1"
         "Host: localhost"
         "X-Forwarded-Proto: https"
         "User-Agent: varnish-probe"
@@ -76,6 +76,12 @@ sub vcl_recv {
     if (req.method == "PRI") {
         return (synth(405));
     }
+    # A form of ordinary size is kept while it is sent, so that it can go to the other app server
+    # when the first one gives no answer (vcl_backend_error); larger bodies (uploads in the admin)
+    # are streamed and not sent again.
+    if (req.method == "POST" && std.integer(req.http.Content-Length, 1048577) <= 1048576) {
+        std.cache_req_body(1MB);
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);  # forms (POST) and everything else always reach Django
     }
@@ -119,6 +125,16 @@ sub vcl_hash {
     # http and https copies apart: Django may build absolute links from the scheme.
     hash_data(req.http.X-Forwarded-Proto);
     # (the built-in vcl_hash then adds the URL and the Host)
+}
+
+sub vcl_backend_error {
+    # No answer from the app server: it refused the connection (restarting), dropped it (killed)
+    # or timed out, and the probe has not noticed yet. Tried again, twice at most: the director
+    # picks the next server for each try. An answer the app did give (its own 503 while the
+    # database is down) is never retried.
+    if (bereq.retries < 2) {
+        return (retry);
+    }
 }
 
 sub vcl_backend_response {

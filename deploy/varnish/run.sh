@@ -15,7 +15,7 @@
 #   VARNISH_PROXY_LISTEN    optional second address:port speaking the PROXY protocol, for a TLS
 #                           terminator such as hitch or haproxy (default: none)
 #   VARNISH_BACKENDS        app servers, comma-separated host:port, served round-robin and probed on
-#                           /healthz/ (default 127.0.0.1:8000), e.g. 127.0.0.1:8001,127.0.0.1:8002
+#                           /healthz/serve/ (default 127.0.0.1:8000), e.g. 127.0.0.1:8001,127.0.0.1:8002
 #   VARNISH_PURGE_ACL       addresses or networks allowed to PURGE and BAN, comma-separated
 #                           (default 127.0.0.1,::1), e.g. 10.0.0.11,10.0.0.12 or 10.0.0.0/24
 #   VARNISH_PROBE_HOST      Host header of the health probe: one of ALLOWED_HOSTS (default localhost)
@@ -78,7 +78,7 @@ backend_block() {
 # Rendered by deploy/varnish/run.sh: VARNISH_BACKENDS=$BACKENDS VARNISH_PURGE_ACL=$PURGE_ACL
 probe healthz {
     .request =
-        "GET /healthz/ HTTP/1.1"
+        "GET /healthz/serve/ HTTP/1.1"
         "Host: $PROBE_HOST"
         "X-Forwarded-Proto: https"
         "User-Agent: varnish-probe"
