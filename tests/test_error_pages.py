@@ -248,6 +248,94 @@ def test_percent_encoded_utf8_form_data_is_still_taken(client, contact_page):
     assert stored[names["Your name"]] == "Ана" and stored[names["Message"]] == "Доклад"
 
 
+BOUNDARY = "----egf-form-boundary"
+
+
+def multipart(parts, files=()):
+    """A multipart body as a browser sends it: (name, raw bytes) fields, then (name, file name, bytes) files."""
+    chunks = []
+    for name, value in parts:
+        chunks.append(
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode() + value
+        )
+    for name, file_name, content in files:
+        head = f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"; filename="{file_name}"\r\n'
+        chunks.append(head.encode() + b"Content-Type: application/octet-stream\r\n\r\n" + content)
+    return b"\r\n".join(chunks) + f"\r\n--{BOUNDARY}--\r\n".encode()
+
+
+def post_multipart(client, parts, files=()):
+    content_type = f"multipart/form-data; boundary={BOUNDARY}"
+    return client.generic("POST", CONTACT_URL, multipart(parts, files), content_type=content_type)
+
+
+def contact_parts(names, name_value):
+    return [
+        (names["Your name"], name_value),
+        (names["Your e-mail"], b"ada@example.org"),
+        (names["Subject"], b"Hi"),
+        (names["Message"], b"Hello"),
+    ]
+
+
+def assert_refused(response, page, before, reason):
+    assert response.status_code == 400
+    soup = html(response)
+    site_layout_is_shown(soup)
+    assert reason in text(soup.select_one("main"))
+    assert "\x00" not in response.content.decode()
+    assert FormSubmission.objects.filter(page=page).count() == before
+
+
+@pytest.mark.parametrize("bad", [b"\xff\xfe", b"Ada\xc3", b"\xed\xa0\x80"], ids=["raw", "cut", "surrogate"])
+def test_multipart_form_data_that_is_not_utf8_is_refused_and_nothing_stored(client, contact_page, bad):
+    names = field_names(client, CONTACT_URL, TYPED)
+    before = FormSubmission.objects.filter(page=contact_page).count()
+
+    response = post_multipart(client, contact_parts(names, bad))
+
+    assert_refused(response, contact_page, before, "The form data could not be read")
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_a_large_upload_with_a_garbled_field_is_refused_too(client, contact_page):
+    names = field_names(client, CONTACT_URL, TYPED)
+    before = FormSubmission.objects.filter(page=contact_page).count()
+
+    response = post_multipart(
+        client, contact_parts(names, b"\xff"), files=[("report", "report.pdf", b"%" * 5000)]
+    )
+
+    assert_refused(response, contact_page, before, "The form data could not be read")
+
+
+def test_a_replacement_character_the_reader_really_sent_is_kept(client, contact_page):
+    names = field_names(client, CONTACT_URL, TYPED)
+
+    response = post_multipart(client, contact_parts(names, "Ada \ufffd Lovelace".encode()))
+
+    assert response.status_code == 200 and "Thank you" in html(response).get_text()
+    stored = FormSubmission.objects.filter(page=contact_page).latest("submit_time").get_data()
+    assert stored[names["Your name"]] == "Ada \ufffd Lovelace"
+
+
+@pytest.mark.parametrize("encoding", ["urlencoded", "multipart"])
+def test_a_form_with_a_nul_is_refused_and_never_echoed(client, contact_page, encoding):
+    names = field_names(client, CONTACT_URL, TYPED)
+    before = FormSubmission.objects.filter(page=contact_page).count()
+    # The e-mail is wrong too: without the refusal the form would come back filled in, NUL included.
+    parts = [(names["Your name"], b"Ada\x00Lovelace"), (names["Your e-mail"], b"not-an-address")]
+
+    if encoding == "multipart":
+        response = post_multipart(client, parts)
+    else:
+        response = post_raw(
+            client, b"&".join(name.encode() + b"=" + value.replace(b"\x00", b"%00") for name, value in parts)
+        )
+
+    assert_refused(response, contact_page, before, "a control character that is never part of typed text")
+
+
 # --- control characters in query values -----------------------------------------------------------------
 @pytest.mark.parametrize(
     "query",
