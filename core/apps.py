@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
             fragments,
             menus,
             request_site,
+            shared_restrictions,
             translation,
             visibility,
         )
@@ -25,3 +26,5 @@ class CoreConfig(AppConfig):
         cache_purge.connect()
         # Publishing an English page carries its synchronised fields to the translations.
         translation.connect()
+        # A view restriction set on one language version of a page holds for all of them.
+        shared_restrictions.connect()

@@ -1,14 +1,15 @@
 """The page cache in front of the site (Varnish, or a CDN): what a change must drop from it.
 
-Publishing, unpublishing, moving or deleting a page purges, through
-Wagtail's front-end cache backends (``WAGTAILFRONTENDCACHE``), the page in every language and every
-listing that shows it (``_add_listings``: its ancestors, the home pages, the profiles of its expert
-authors, the sitemap, the feeds). A moved or deleted page's old address is dropped with everything below it.
+Publishing, unpublishing, moving or deleting a page purges, through Wagtail's front-end cache
+backends (``WAGTAILFRONTENDCACHE``), the page in every language and every listing that shows it
+(``_add_listings``: its ancestors, the home pages, the profiles of its expert authors, the
+sitemap, the feeds). A moved or deleted page's old address is dropped with everything below it.
 A change the menus show (a "Show in menus" page published with a new title, moved, unpublished or
 deleted; a footer page; the home page's footer links) drops everything, because every page carries
-the menus. Purges wait for the transaction to commit (a reader asking in between would put the old
-page back into the cache) and are collected per transaction or request, so deleting a section sends
-one subtree ban instead of one purge per page; past ``MAX_PURGE_URLS`` everything is dropped instead.
+the menus; so does a view restriction added, changed or removed (``restriction_changed``). Purges
+wait for the transaction to commit (a reader asking in between would put the old page back into
+the cache) and are collected per transaction or request, so deleting a section sends one subtree
+ban instead of one purge per page; past ``MAX_PURGE_URLS`` everything is dropped instead.
 Varnish is purged at once by the process that made the change (PURGE and BAN on the local network);
 CDNs, whose APIs can be slow, through Wagtail's task (the worker in production).
 """
@@ -21,13 +22,20 @@ from functools import cache
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from modelcluster.models import get_all_child_relations
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
-from wagtail.models import Page, PageLogEntry, Site, get_page_models
+from wagtail.models import (
+    CollectionViewRestriction,
+    Page,
+    PageLogEntry,
+    PageViewRestriction,
+    Site,
+    get_page_models,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.cache_requests import purge_http_cache, purge_subtrees
@@ -307,8 +315,24 @@ def page_changed(page, **changes):
         except Exception:
             logger.exception("Could not work out what to purge for page %s; purging everything", page.pk)
             batch.everything = True
+    _send_unless_collecting(batch)
+
+
+def _send_unless_collecting(batch):
     if not batch.waits_for_commit and not pending.in_request:
         flush()
+
+
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    """A view restriction added, changed or removed, on a page or a collection of documents: the
+    whole site is dropped. What it hid or showed reaches every listing, feed, related-articles box,
+    profile and the sitemap in both languages, and a copy missed would show restricted content to
+    anonymous readers; restrictions change a few times a year, so the cost of refilling is small."""
+    if raw or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    batch = _current_batch()
+    batch.everything = True
+    _send_unless_collecting(batch)
 
 
 def previous_live_version(page, revision=None):
@@ -361,3 +385,8 @@ def connect():
     page_unpublished.connect(on_unpublished, dispatch_uid="page-cache-unpublished")
     post_page_move.connect(on_moved, dispatch_uid="page-cache-moved")
     pre_delete.connect(on_deleted, sender=Page, dispatch_uid="page-cache-deleted")
+    for model in (PageViewRestriction, CollectionViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                restriction_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}-{signal!r}"
+            )

@@ -12,9 +12,17 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import post_page_move
 
+from core.menus import tree_generation
 from core.request_memo import once_per_request
 
 RESTRICTED_PATHS_KEY = "restricted-page-paths"
+RESTRICTED_PATHS_TIMEOUT = 60 * 60 * 24  # each generation's copy; a publish starts the next one
+
+
+def _cache_key():
+    # Under the tree generation as well: after a cache outage the generation moves on, so a list
+    # kept from before a restriction was added (its delete never reached the cache) is not read again.
+    return f"{RESTRICTED_PATHS_KEY}:{tree_generation()}"
 
 
 def restricted_paths_now():
@@ -24,10 +32,11 @@ def restricted_paths_now():
 
 @once_per_request
 def restricted_paths():
-    paths = cache.get(RESTRICTED_PATHS_KEY)
+    key = _cache_key()
+    paths = cache.get(key)
     if paths is None:
         paths = restricted_paths_now()
-        cache.set(RESTRICTED_PATHS_KEY, paths, None)
+        cache.set(key, paths, RESTRICTED_PATHS_TIMEOUT)
     return paths
 
 
@@ -48,7 +57,7 @@ def hidden_collection_paths(request):
 
 def forget_restricted_paths(**kwargs):
     restricted_paths.forget()
-    cache.delete(RESTRICTED_PATHS_KEY)
+    cache.delete(_cache_key())
 
 
 def connect():

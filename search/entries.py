@@ -174,10 +174,11 @@ def _page_entries(page_ids):
 
 
 def _document_entries(document_ids):
-    private_collections = set(CollectionViewRestriction.objects.values_list("collection_id", flat=True))
+    # A restriction holds for the collections below its own as well.
+    private_paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
     documents = get_document_model().objects.filter(pk__in=document_ids).select_related("collection")
     for document in documents:
-        if document.collection_id in private_collections:
+        if document.collection.path.startswith(tuple(private_paths)):
             continue
         fields = {
             "document_id": document.pk,

@@ -3,8 +3,10 @@
 from django_tasks import task
 from wagtail.documents import get_document_model
 from wagtail.models import Page
+from wagtail.search import index
 
 from search.entries import sync_documents, sync_pages, sync_subtree
+from search.models import SearchEntry
 
 
 @task()
@@ -26,3 +28,10 @@ def update_document_entries(document_ids=None):
     if document_ids is None:
         document_ids = list(get_document_model().objects.values_list("pk", flat=True))
     sync_documents(document_ids)
+
+
+@task()
+def remove_from_engines(entry_ids):
+    """The engine's copies of entries already deleted from the database (search.signals.withdraw)."""
+    for entry_id in entry_ids:
+        index.remove_object(SearchEntry(pk=entry_id))

@@ -18,6 +18,7 @@ import pytest
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client, RequestFactory, override_settings
+from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from core import cache_headers, cache_purge, cache_requests
@@ -703,3 +704,37 @@ def test_forms_accounts_and_search_are_not_cached_and_purges_need_the_acl(front)
     assert front.get(section.url).cache == "HIT"
     assert front.request("PURGE", section.url).status == 200
     assert front.get(section.url).cache == "MISS"
+
+
+def test_a_section_restricted_in_the_admin_leaves_varnish_in_both_languages(front, admin_client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # no worker
+    english, russian = (
+        ArticleIndexPage.objects.get(kind=ArticleKind.REVIEW, locale__language_code=language)
+        for language in ("en", "ru")
+    )
+    reviews = [
+        ArticlePage.objects.child_of(section).live().order_by("-date").first()
+        for section in (english, russian)
+    ]
+    pages = [english.url, russian.url, *(review.url for review in reviews)]
+    listings = ["/sitemap.xml", "/en/feeds/rss/", "/ru/feeds/rss/"]
+    for url in pages + listings:
+        warm(front, url)
+
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:set_privacy", args=[english.pk]),
+        {"restriction_type": "login", "password": "", "groups": []},
+    )
+    assert response.status_code == 200
+
+    for url in pages:
+        refused = front.get(url)
+        assert refused.status == 302 and "/accounts/login/" in refused.headers["Location"], (
+            url,
+            refused.status,
+        )
+    for url in listings:
+        listing = front.get(url)
+        assert listing.cache == "MISS", url
+        for review in reviews:
+            assert review.title not in listing.text and review.url not in listing.text, (url, review.title)
