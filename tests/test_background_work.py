@@ -5,6 +5,8 @@ a real SMTP server (aiosmtpd) on loopback; a closed port and a server that never
 for a mail server that refuses or hangs.
 """
 
+import os
+import signal
 import socket
 import threading
 from datetime import timedelta
@@ -181,3 +183,15 @@ def test_the_scheduler_publishes_pages_whose_time_has_come(demo):
     call_command("run_scheduler", once=True, verbosity=0)
 
     assert ArticlePage.objects.get(pk=article.pk).live
+
+
+def test_a_single_scheduler_run_leaves_ctrl_c_to_its_caller(db):
+    """`run_scheduler --once` inside another process (the test run) must not take over its signals:
+    Ctrl-C still interrupts, SIGTERM still ends it."""
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+
+    call_command("run_scheduler", once=True, verbosity=0)
+
+    assert {signum: signal.getsignal(signum) for signum in before} == before
+    with pytest.raises(KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGINT)

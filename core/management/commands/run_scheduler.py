@@ -26,8 +26,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, once, **options):
         stop = threading.Event()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_: stop.set())
+        if not once:
+            # A single run leaves the signals to whoever called it (a test run must stay stoppable
+            # with Ctrl-C); only the long-running scheduler stops between runs on SIGTERM or SIGINT.
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(signum, lambda *_: stop.set())
         self.stdout.write(f"Scheduler: publishing scheduled pages every {interval} s.")
         while True:
             self.run_once()
