@@ -24,6 +24,9 @@ keepalive = 5
 # the proxy in front sees as errors; restart the processes with each deployment instead.
 accesslog = "-"
 errorlog = "-"
+# No control socket (gunicornc): nothing uses it, and two servers on one machine would share its
+# default path (~/.gunicorn/gunicorn.ctl), each taking it from the other.
+control_socket_disable = True
 # Only the proxy in front may say which address a request came from (see TRUSTED_PROXY_COUNT).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

@@ -127,13 +127,15 @@ cmd_start() {
     # setsid: detach from the caller's session/process group; the inner shell writes its own pid
     # and then becomes weed (exec), so the pid file is exact. It runs in $VAR, where weed looks for
     # *.toml first; its own log files go to $VAR/log, not /tmp. Ports given explicitly make weed
-    # fail (rather than move to another port) when one is taken.
-    (cd "$VAR" && setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDFILE" \
+    # fail (rather than move to another port) when one is taken. The redirections apply to the
+    # whole background subshell, which then becomes weed: nothing keeps the caller's stdout open,
+    # so `run.sh start | cat` returns once the server is up.
+    (cd "$VAR" && exec setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDFILE" \
         "$WEED" -logdir="$VAR/log" mini -dir="$VAR/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
         -s3.port="$PORT" -master.port="$MASTER_PORT" -volume.port="$VOLUME_PORT" \
         -filer.port="$FILER_PORT" -admin.port="$ADMIN_PORT" -admin.port.legacy=0 -admin.ui=false \
-        -webdav=false -s3.port.iceberg=0 -s3.port.lance=0 -master.telemetry=false \
-        </dev/null >>"$LOGFILE" 2>&1 &)
+        -webdav=false -s3.port.iceberg=0 -s3.port.lance=0 -master.telemetry=false) \
+        </dev/null >>"$LOGFILE" 2>&1 &
 
     local deadline=$((started + START_TIMEOUT))
     while :; do
