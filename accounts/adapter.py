@@ -5,8 +5,14 @@ know themselves."""
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
-from accounts.login_throttle import login_blocked, record_failed_login
+from accounts.login_throttle import (
+    THROTTLED,
+    SignInRefused,
+    count_login_attempt,
+    login_succeeded,
+)
 from accounts.mail_context import named_site, on_public_site
 from core.mail import send_or_log
 
@@ -21,6 +27,11 @@ def _login(credentials):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "sign_in_unavailable": _("Signing in is unavailable for a moment. Please try again shortly."),
+    }
+
     def send_mail(self, template_prefix, email, context_data):
         # The site by its name and public address, whatever Host the request came in on.
         data = {
@@ -33,8 +44,14 @@ class AccountAdapter(DefaultAccountAdapter):
         send_or_log(self.render_mail(template_prefix, email, data))
 
     def pre_authenticate(self, request, **credentials):
-        if login_blocked(request, _login(credentials)):
-            raise self.validation_error("too_many_login_attempts")
+        try:
+            count_login_attempt(request, _login(credentials))
+        except SignInRefused as refusal:
+            code = "too_many_login_attempts" if refusal.reason == THROTTLED else "sign_in_unavailable"
+            raise self.validation_error(code) from None
 
-    def authentication_failed(self, request, **credentials):
-        record_failed_login(request, _login(credentials))
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            login_succeeded(request, _login(credentials))
+        return user

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from wagtail.admin.forms.auth import LoginForm
 
-from accounts.login_throttle import login_blocked, record_failed_login
+from accounts.login_throttle import SignInRefused, count_login_attempt, login_succeeded
 
 
 class StaffLoginForm(LoginForm):
@@ -22,18 +22,20 @@ class StaffLoginForm(LoginForm):
         **LoginForm.error_messages,
         "invalid_login": _("Your username, password or two-factor code didn't match. Please try again."),
         "throttled": _("Too many failed sign-in attempts. Please wait a few minutes and try again."),
+        "unavailable": _("Signing in is unavailable for a moment. Please try again shortly."),
     }
 
     def clean(self):
         username = self.cleaned_data.get("username")
-        if login_blocked(self.request, username):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        if not (username and self.cleaned_data.get("password")):
+            return super().clean()  # a field is missing: no password is checked
         try:
-            cleaned_data = super().clean()
-            self._check_second_factor()
-        except forms.ValidationError:
-            record_failed_login(self.request, username)
-            raise
+            count_login_attempt(self.request, username)
+        except SignInRefused as refusal:
+            raise forms.ValidationError(self.error_messages[refusal.reason], code=refusal.reason) from None
+        cleaned_data = super().clean()
+        self._check_second_factor()
+        login_succeeded(self.request, username)
         return cleaned_data
 
     def _check_second_factor(self):

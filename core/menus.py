@@ -12,6 +12,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.cache_outage import CacheUnavailable, cache_returned
 from core.request_memo import once_per_request
 from core.translation import in_locale
 
@@ -44,12 +45,20 @@ def _next_generation():
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1, None)
+    except CacheUnavailable:
+        pass  # nothing can be read from it either; the generation moves on when it returns
+
+
+def _after_cache_outage(**kwargs):
+    """What Redis holds may predate changes made while it was away (their bumps were dropped)."""
+    _next_generation()
 
 
 def connect():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate_menus, dispatch_uid=f"menus-{signal!r}")
     post_delete.connect(invalidate_menus, sender=Page, dispatch_uid="menus-page-delete")
+    cache_returned.connect(_after_cache_outage, dispatch_uid="menus-cache-returned")
 
 
 def page_types_with(attribute):

@@ -23,7 +23,7 @@ from core.visibility import restricted_paths_now
 from experts.authorship import ExpertLinksMixin
 from experts.models import ExpertPage
 from forum.models import ForumTopicPage
-from pages.models import ArticlePage, EventPage, MapPage, StandardPage
+from pages.models import ArticlePage, EventPage, MapPage, Region, StandardPage, Topic
 from search import fulltext
 from search.backends import uses_engine
 from search.models import EntryKind, SearchEntry
@@ -167,10 +167,29 @@ def _page_entries(page_ids):
             model.attach_expert_names(pages)
         found = [page.pk for page in pages]
         regions, topics = _term_ids(model, "regions", found), _term_ids(model, "topics", found)
+        names = _term_names(regions, topics)
         for page in pages:
             fields, experts = to_fields(page)
-            fields.update(page_id=page.pk, locale_id=page.locale_id, title=page.title, url=page.get_url())
-            yield fields, regions.get(page.pk, []), topics.get(page.pk, []), experts
+            page_regions, page_topics = regions.get(page.pk, []), topics.get(page.pk, [])
+            fields.update(
+                page_id=page.pk,
+                locale_id=page.locale_id,
+                title=page.title,
+                url=page.get_url(),
+                terms=" ".join(
+                    [names[Region][pk] for pk in page_regions] + [names[Topic][pk] for pk in page_topics]
+                ),
+            )
+            yield fields, page_regions, page_topics, experts
+
+
+def _term_names(regions, topics):
+    """{Region: {id: name}, Topic: {id: name}} for the terms of a batch, one query per kind."""
+    names = {}
+    for model, links in ((Region, regions), (Topic, topics)):
+        ids = {pk for pks in links.values() for pk in pks}
+        names[model] = dict(model.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    return names
 
 
 def _document_entries(document_ids):
@@ -187,6 +206,7 @@ def _document_entries(document_ids):
             "title": document.title,
             "summary": document.collection.name if document.collection.depth > 1 else "",
             "byline": "",
+            "terms": "",
             "body": "",
             "url": document.url,
             "date": timezone.localdate(document.created_at),
@@ -194,7 +214,7 @@ def _document_entries(document_ids):
         yield fields, [], [], []
 
 
-ENTRY_FIELDS = ["locale", "kind", "title", "summary", "byline", "body", "url", "date", "year"]
+ENTRY_FIELDS = ["locale", "kind", "title", "summary", "byline", "terms", "body", "url", "date", "year"]
 
 
 def _write(owner_field, ids, rows, send):

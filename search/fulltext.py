@@ -79,7 +79,7 @@ def write(entries):
             entry.pk,
             stems(entry.title),
             stems(entry.summary),
-            stems(entry.byline),
+            stems(f"{entry.byline} {entry.terms}"),  # the byline's weight: names, not the text
             stems(entry.body),
             _words(entry.title),
         )

@@ -52,6 +52,9 @@ class SearchEntry(index.Indexed, models.Model):
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
     byline = models.CharField(max_length=500, blank=True)
+    # The names of its regions and topics, in its own language: a search for a topic's name finds
+    # what is filed under it even when the text never uses the word.
+    terms = models.TextField(blank=True)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=1000)
     date = models.DateField(null=True, blank=True)
@@ -65,6 +68,7 @@ class SearchEntry(index.Indexed, models.Model):
         index.AutocompleteField("title"),
         index.SearchField("summary", boost=2),
         index.SearchField("byline"),
+        index.SearchField("terms"),
         index.SearchField("body"),
         index.FilterField("locale"),
         index.FilterField("kind"),

@@ -14,7 +14,7 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from experts.models import ExpertPage
-from pages.models import ArticlePage
+from pages.models import ArticlePage, Region, Topic
 from search import fulltext
 from search.models import SearchEntry
 from search.tasks import (
@@ -93,6 +93,20 @@ def collection_restriction_deleted(**kwargs):
     update_document_entries.enqueue()
 
 
+def term_saved(sender, instance, raw=False, created=False, **kwargs):
+    """Entries carry their regions' and topics' names: a renamed term rewrites the entries filed under it."""
+    if raw or created:
+        return
+    relation = "regions" if sender is Region else "topics"
+    page_ids = list(
+        SearchEntry.objects.filter(**{relation: instance}, page__isnull=False).values_list(
+            "page_id", flat=True
+        )
+    )
+    if page_ids:
+        transaction.on_commit(lambda: update_page_entries.enqueue(page_ids))
+
+
 def entry_deleted_handler(instance, **kwargs):
     if withdrawal.entry_ids is not None:
         withdrawal.entry_ids.append(instance.pk)
@@ -119,5 +133,7 @@ def connect():
         sender=CollectionViewRestriction,
         dispatch_uid="search-collection-deleted",
     )
+    for term_model in (Region, Topic):
+        post_save.connect(term_saved, sender=term_model, dispatch_uid=f"search-term-{term_model.__name__}")
     post_save.connect(document_handler, sender=get_document_model(), dispatch_uid="search-document-saved")
     post_delete.connect(entry_deleted_handler, sender=SearchEntry, dispatch_uid="search-entry-deleted")

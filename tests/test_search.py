@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from experts.models import ExpertPage
 from forum.models import InvitedExpert
@@ -116,7 +116,14 @@ def test_english_word_forms_are_found_and_highlighted(client, corpus):
 
 def test_russian_word_forms_are_found_and_highlighted(client, corpus):
     soup = fetch(client, RU_SEARCH_URL, {"q": "санкциям"})
-    assert titles(soup) == [corpus["russian"].title]
+    assert titles(soup)[0] == corpus["russian"].title  # the word in its text ranks it first
+    # The others are filed under the topic «Санкции»: its name is part of their entries.
+    for link in soup.select(".search-result h2 a")[1:]:
+        page = Page.objects.get(
+            url_path__endswith=link["href"].removeprefix("/ru"), locale__language_code="ru"
+        )
+        names = [topic.name.lower() for topic in page.specific.topics.all()]
+        assert any(name.startswith("санкци") for name in names), (link["href"], names)
     assert "санкции" in {text(mark) for mark in soup.select(".search-results mark")}
     assert titles(fetch(client, RU_SEARCH_URL, {"q": "маякам"})) == [corpus["russian"].title]
 
@@ -130,6 +137,53 @@ def test_exact_words_are_found_on_every_backend(client, corpus):
 def test_every_word_must_match(client, corpus):
     assert titles(fetch(client, SEARCH_URL, {"q": "patient keepers"})) == [corpus["review"].title]
     assert titles(fetch(client, SEARCH_URL, {"q": "patient zeppelin"})) == []
+
+
+def test_a_topics_name_finds_what_is_filed_under_it_in_each_language(client, demo, search_backend_name):
+    english_topic = Topic.objects.filter(locale=Locale.get_default()).order_by("pk").first()
+    russian_topic = Topic.objects.get(
+        translation_key=english_topic.translation_key, locale__language_code="ru"
+    )
+    filed = {
+        language: ArticlePageFactory(
+            parent=section(demo, ArticleKind.NEWS, language),
+            title=title,
+            summary=summary,
+            date=date(2020, 5, 4),
+            topics=[topic],
+            publish=True,
+        )
+        for language, topic, title, summary in (
+            ("en", english_topic, "Caspian shipping rates", "Freight costs on the inland sea."),
+            ("ru", russian_topic, "Тарифы на каспийские перевозки", "Стоимость фрахта на внутреннем море."),
+        )
+    }
+    refresh_engine()
+    for language, topic in (("en", english_topic), ("ru", russian_topic)):
+        soup = fetch(client, f"/{language}/search/", {"q": topic.name.lower()})
+        assert filed[language].url in {link["href"] for link in soup.select(".search-result h2 a")}, (
+            topic.name
+        )
+
+
+def test_renaming_a_region_rewrites_the_entries_filed_under_it(
+    client, demo, search_backend_name, django_capture_on_commit_callbacks
+):
+    region = Region.objects.filter(locale=Locale.get_default()).order_by("pk").first()
+    article = ArticlePageFactory(
+        parent=demo["sections"][ArticleKind.NEWS],
+        title="Harbour dues in review",
+        summary="A note on port fees.",
+        date=date(2020, 6, 1),
+        regions=[region],
+        publish=True,
+    )
+    region.name = "Zanzibar Straits"
+    with django_capture_on_commit_callbacks(execute=True):
+        region.save()
+    refresh_engine()
+    soup = fetch(client, SEARCH_URL, {"q": "zanzibar"})
+    assert article.url in {link["href"] for link in soup.select(".search-result h2 a")}
 
 
 # --- filters, facets, sorting, paging ----------------------------------------------------------

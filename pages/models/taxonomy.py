@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.fragments import follow
+from core.menus import tree_generation
 from core.request_memo import once_per_request
 
 
@@ -62,7 +63,9 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
 
     @classmethod
     def _choices_key(cls, locale_id):
-        return f"taxonomy-choices:{cls._meta.label_lower}:{locale_id}"
+        # Under the tree generation too, which moves on when the cache returns from an outage: a
+        # list kept from before a term changed (its delete dropped meanwhile) is not read again.
+        return f"taxonomy-choices:{tree_generation()}:{cls._meta.label_lower}:{locale_id}"
 
 
 def forget_cached_choices(sender, instance, **kwargs):
