@@ -1,6 +1,11 @@
 """Two-factor sign-in for staff: anyone who may open the Wagtail admin (superusers, editors,
 translators, moderators, shop staff) sets up an authenticator app once, then enters its code at
-each sign-in. Members never open the admin, so they are never asked."""
+each sign-in. Members never open the admin, so they are never asked.
+
+The app is set up only from a link mailed to the staff member (accounts.two_factor_links) or made
+for them by an operator (``manage.py two_factor_link``), opened while signed in: the password alone
+never binds an app. Until then every admin page leads to the two-factor page, which mails the link.
+"""
 
 from base64 import b32encode
 from urllib.parse import quote
@@ -11,6 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -19,7 +25,11 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import two_factor_links
+
 ADMIN_PREFIX = "/admin/"
+SETUP_SESSION_KEY = "two_factor_setup_device"
+LINK_SENT_SESSION_KEY = "two_factor_link_sent"
 
 
 class CodeForm(forms.Form):
@@ -36,10 +46,12 @@ def confirmed_device(user):
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
-def _device_to_set_up(user):
-    """The staff member's unconfirmed device, kept so that the QR code stays the same on a reload."""
-    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+def _device_being_set_up(request):
+    """The device a set-up link created for this session, while it waits for its first code."""
+    device_id = request.session.get(SETUP_SESSION_KEY)
+    if device_id is None:
+        return None
+    return TOTPDevice.objects.filter(pk=device_id, user=request.user, confirmed=False).first()
 
 
 def _qr_code_svg(device):
@@ -61,18 +73,53 @@ def _next_url(request):
     return reverse("wagtailadmin_home")
 
 
+def _send_link(request):
+    if two_factor_links.send(request.user, translation.get_language()):
+        request.session[LINK_SENT_SESSION_KEY] = True
+        messages.success(request, _("We have sent you an e-mail with a link to set up two-factor sign-in."))
+    else:
+        messages.error(
+            request,
+            _(
+                "Several links were sent to you in the last hour, so no new one was sent. "
+                "Please look for them in your inbox, and in its spam folder."
+            ),
+        )
+
+
+def _link_needed(request):
+    """A staff member without an authenticator, and without a link opened: the link is mailed."""
+    user = request.user
+    if user.email and request.method == "POST" and "send_link" in request.POST:
+        _send_link(request)
+        return redirect(f"{reverse('staff_two_factor')}?next={quote(_next_url(request))}")
+    if user.email and not request.session.get(LINK_SENT_SESSION_KEY):
+        _send_link(request)  # once a session, unasked: the staff member has just signed in
+    context = {
+        "mode": "link",
+        "address": two_factor_links.masked_address(user.email) if user.email else "",
+        "days": two_factor_links.VALID_DAYS,
+        "next": _next_url(request),
+    }
+    return render(request, "accounts/admin/two_factor.html", context)
+
+
 def two_factor(request):
-    """Sets the app up on the first visit (QR code and key), asks for its code on later ones."""
+    """Asks an enrolled staff member for their app's code; sets the app up once a link was opened;
+    else mails the link."""
     device = confirmed_device(request.user)
     setting_up = device is None
     if setting_up:
-        device = _device_to_set_up(request.user)
+        device = _device_being_set_up(request)
+        if device is None:
+            return _link_needed(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"].replace(" ", "")):
             if setting_up:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
+                del request.session[SETUP_SESSION_KEY]
                 messages.success(
                     request, _("Two-factor sign-in is on: enter the app's code each time you sign in.")
                 )
@@ -81,10 +128,45 @@ def two_factor(request):
         form.add_error(
             "code", _("That code didn't match. Check that your phone's clock is right and try again.")
         )
-    context = {"form": form, "setting_up": setting_up, "next": _next_url(request)}
+    context = {"form": form, "mode": "set up" if setting_up else "code", "next": _next_url(request)}
     if setting_up:
-        context.update(qr_code=_qr_code_svg(device), secret=_grouped_secret(device))
+        context.update(
+            qr_code=_qr_code_svg(device), secret=_grouped_secret(device), config_url=device.config_url
+        )
     return render(request, "accounts/admin/two_factor.html", context)
+
+
+def two_factor_setup(request, token):
+    """The mailed link: once the staff member is signed in (the admin asks for the password first),
+    it creates the device that the two-factor page then shows to be scanned."""
+    user = request.user
+    if confirmed_device(user) is not None:
+        messages.info(request, _("Two-factor sign-in is already set up for your account."))
+        return redirect("wagtailadmin_home" if user.is_verified() else "staff_two_factor")
+    outcome = two_factor_links.check(user, token)
+    if outcome == two_factor_links.VALID:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+        request.session[SETUP_SESSION_KEY] = device.pk
+    elif _device_being_set_up(request) is not None:
+        pass  # the link opened again in the browser that used it: the set-up page is still there
+    elif outcome == two_factor_links.OTHER_ACCOUNT:
+        messages.error(
+            request,
+            _(
+                "This link was sent to another staff member. Sign out, then open it again and sign "
+                "in as the person it was sent to."
+            ),
+        )
+    else:
+        messages.error(
+            request,
+            _(
+                "This link has expired or has already been used. Open the newest link we sent you, "
+                "or ask for a new one below."
+            ),
+        )
+    return redirect("staff_two_factor")
 
 
 class StaffTwoFactorMiddleware:
@@ -107,13 +189,19 @@ class StaffTwoFactorMiddleware:
         )
         return {reverse(name) for name in names}
 
+    @cached_property
+    def setup_links(self):
+        """Where set-up links lead (they are the way to the app's set-up, so they stay open)."""
+        return reverse("staff_two_factor_setup", args=["token"]).removesuffix("token/")
+
     def __call__(self, request):
         if self._must_enter_code(request):
             return redirect(f"{reverse('staff_two_factor')}?next={quote(request.get_full_path())}")
         return self.get_response(request)
 
     def _must_enter_code(self, request):
-        if not request.path_info.startswith(ADMIN_PREFIX) or request.path_info in self.open_paths:
+        path = request.path_info
+        if not path.startswith(ADMIN_PREFIX) or path in self.open_paths or path.startswith(self.setup_links):
             return False
         user = request.user
         return user.is_authenticated and not user.is_verified() and user.has_perm("wagtailadmin.access_admin")

@@ -21,7 +21,7 @@ from accounts import dashboard_panel  # noqa: F401 (registers the dashboard pane
 from accounts.admin_views import approve_member
 from accounts.membership import MEMBERS_GROUP, is_member
 from accounts.models import MemberProfile
-from accounts.two_factor import two_factor
+from accounts.two_factor import two_factor, two_factor_setup
 from core.admin_menu import CountedMenuViewSetMixin
 from core.visibility import restricted_paths
 
@@ -173,4 +173,7 @@ def explain_members_only_documents(document, request):
 
 @hooks.register("register_admin_urls")
 def two_factor_urls():
-    return [path("two-factor/", two_factor, name="staff_two_factor")]
+    return [
+        path("two-factor/", two_factor, name="staff_two_factor"),
+        path("two-factor/setup/<str:token>/", two_factor_setup, name="staff_two_factor_setup"),
+    ]

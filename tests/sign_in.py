@@ -1,7 +1,10 @@
 """Signing staff in on a test client the way the admin's login leaves them."""
 
+import re
 from base64 import b32decode
+from urllib.parse import urlsplit
 
+from django.core import mail
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -21,3 +24,15 @@ def sign_in_staff(client, user):
 def authenticator_code(shown_key):
     """The code an authenticator app shows for the key the set-up page displays (RFC 6238)."""
     return f"{totp(b32decode(shown_key.replace(' ', ''))):06d}"
+
+
+SETUP_LINK = re.compile(r"https?://\S+/admin/two-factor/setup/\S+/")
+
+
+def mailed_setup_link(to):
+    """The path of the newest two-factor set-up link mailed to the address ``to``."""
+    for message in reversed(mail.outbox):
+        found = SETUP_LINK.search(message.body)
+        if found and message.to == [to]:
+            return urlsplit(found.group()).path
+    raise AssertionError(f"no set-up link was mailed to {to}")

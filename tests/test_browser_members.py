@@ -9,10 +9,11 @@ from django.core import mail
 
 from tests.conftest import reseed_after_flush
 from tests.factories import ModeratorFactory
-from tests.sign_in import authenticator_code
+from tests.sign_in import authenticator_code, mailed_setup_link
 
 PASSWORD = "Danube-delta-2026"
 MODERATOR_PASSWORD = "Moderate-calmly-9"
+MODERATOR_EMAIL = "moderator@egf.example"  # the factory's address for username "moderator"
 REPLY = "The corridor depends on ports as much as on pipelines.\n\nSee https://example.org/ports for figures."
 
 
@@ -77,8 +78,11 @@ def test_new_member_signs_up_replies_and_a_moderator_approves(live_server, chrom
     moderator.get_by_label("Username").fill("moderator")
     moderator.get_by_label("Password").fill(MODERATOR_PASSWORD)
     moderator.get_by_role("button", name="Sign in").click()
-    # First sign-in of a staff member: the admin asks them to set up an authenticator app first.
+    # First sign-in of a staff member: the admin asks them to set up an authenticator app first,
+    # from the link it mails them.
     moderator.wait_for_url(re.compile(r"/admin/two-factor/"))
+    assert "We have sent you an e-mail" in moderator.locator(".messages").inner_text()
+    moderator.goto(live_server.url + mailed_setup_link(MODERATOR_EMAIL))
     key = moderator.locator("[data-secret]").inner_text()
     moderator.get_by_label("Code from your authenticator app").fill(authenticator_code(key))
     moderator.get_by_role("button", name="Turn on two-factor sign-in").click()

@@ -7,7 +7,7 @@ import pytest
 
 from pages.models import ArticlePage
 from tests.conftest import reseed_after_flush
-from tests.sign_in import authenticator_code
+from tests.sign_in import authenticator_code, mailed_setup_link
 
 REPORT_VIOLATIONS = """
 window.cspViolations = [];
@@ -82,6 +82,7 @@ def test_nothing_the_site_or_the_admin_needs_is_blocked(live_server, chromium):
     editor.get_by_label("Password").fill("Chief-editor-7")
     editor.get_by_role("button", name="Sign in").click()
     editor.wait_for_url(re.compile(r"/admin/two-factor/"))
+    editor.goto(live_server.url + mailed_setup_link("chief@egf.example"))
     editor.get_by_label("Code from your authenticator app").fill(
         authenticator_code(editor.locator("[data-secret]").inner_text())
     )

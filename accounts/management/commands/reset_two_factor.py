@@ -1,5 +1,6 @@
 """For a staff member who lost their phone: removes their authenticator so that they set up a new
-one at their next sign-in (their password still has to be right)."""
+one after their next sign-in, from the link the admin then mails them (their password still has to
+be right, and the link reaches only their mailbox)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -19,5 +20,6 @@ class Command(BaseCommand):
             raise CommandError(f"No user is called {username!r}.") from None
         removed, _details = TOTPDevice.objects.filter(user=user).delete()
         self.stdout.write(
-            f"Removed {removed} authenticator(s) of {username}: a new one is set up at the next sign-in."
+            f"Removed {removed} authenticator(s) of {username}: after their next sign-in they are mailed a "
+            "link to set up a new one (or give them one: manage.py two_factor_link)."
         )
