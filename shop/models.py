@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from accounts.rate_limit import allow, client_address
 from core.paging import elided_page_range
 from core.search_text import TextSearchField
+from core.site_time import site_time_text
 from core.translation import SynchronisedFromSourceMixin
 from core.tree_paths import children_of
 from core.visibility import public_only
@@ -269,3 +270,10 @@ class OrderRequest(models.Model):
 
     def __str__(self):
         return f"{self.quantity} × {self.product_title} for {self.name}"
+
+    # The admin's list, its inspect page and the "Mark handled" page all show these.
+    def get_created_at_display(self):
+        return site_time_text(self.created_at)
+
+    def get_handled_at_display(self):
+        return site_time_text(self.handled_at) if self.handled_at else "—"

@@ -16,6 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from core.admin_menu import CountedMenuViewSetMixin
+from core.site_time import in_site_time
 from core.spreadsheets import FormulaSafeExportMixin
 from shop import dashboard_panel  # noqa: F401 (registers the dashboard panel)
 from shop.admin_views import mark_handled
@@ -78,6 +79,14 @@ class OrderRequestIndexView(FormulaSafeExportMixin, generic.IndexView):
     """The list; its exports hold what readers typed, so no cell runs as a formula."""
 
     any_permission_required = ["view", "delete"]
+    # Times in the site's zone as on the admin's pages: a spreadsheet cell cannot hold a zone, so
+    # the XLSX cell is the site's clock time; the CSV text carries its UTC offset.
+    custom_field_preprocess = {
+        "created_at": {
+            "xlsx": lambda moment: in_site_time(moment).replace(tzinfo=None),
+            "csv": lambda moment: in_site_time(moment).isoformat(sep=" ", timespec="seconds"),
+        }
+    }
 
     def to_row_dict(self, item):
         # The stored values: an empty note stays an empty cell, not the list's "-".
@@ -150,9 +159,6 @@ class OrderRequestInspectView(generic.InspectView):
 
     def get_note_display_value(self):
         return linebreaksbr(self.object.note, autoescape=True) or "—"
-
-    def get_handled_at_display_value(self):
-        return self.object.handled_at or "—"
 
     def get_handled_by_display_value(self):
         user = self.object.handled_by

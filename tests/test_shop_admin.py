@@ -204,3 +204,43 @@ def test_the_inspect_page_shows_each_detail_once_with_the_address_lines_and_pric
     product = products[0]
     assert text(value("Unit price")) == price_text(product.price, product.currency)
     assert text(value("Total")) == price_text(product.price * 2, product.currency)
+
+
+def test_an_order_reads_the_same_site_time_on_every_page_and_export(client, shop_staff, orders):
+    """The list, the inspect page, "Mark handled" and the exports give the one moment in the site's
+    zone (Brussels), named, even for staff who chose another zone in their account."""
+    from datetime import UTC, datetime
+
+    from wagtail.users.models import UserProfile
+
+    from shop.models import OrderRequest
+    from tests.test_spreadsheet_exports import exported_rows, row_of
+
+    profile = UserProfile.get_for_user(shop_staff)
+    profile.current_time_zone = "Asia/Tokyo"
+    profile.save()
+    order = orders["new"]
+    OrderRequest.objects.filter(pk=order.pk).update(created_at=datetime(2025, 1, 15, 9, 30, tzinfo=UTC))
+    received = "15 January 2025, 10:30 CET"
+
+    assert received in text(listed(fetch(client, LIST_URL))[order.pk])
+    assert f"received {received}?" in text(fetch(client, mark_handled_url(order)))
+    # A spreadsheet cell holds no zone: the site's clock time; the CSV text has its UTC offset.
+    csv_row = row_of(exported_rows(client, LIST_URL, "csv"), "Name", "Ada Lovelace")
+    xlsx_row = row_of(exported_rows(client, LIST_URL, "xlsx"), "Name", "Ada Lovelace")
+    assert csv_row["Received"] == "2025-01-15 10:30:00+01:00"
+    assert xlsx_row["Received"] == datetime(2025, 1, 15, 10, 30)
+
+    OrderRequest.objects.filter(pk=order.pk).update(
+        status=OrderStatus.HANDLED, handled_at=datetime(2025, 7, 1, 12, 5, tzinfo=UTC), handled_by=shop_staff
+    )
+    inspect = fetch(client, reverse("orderrequest:inspect", args=[order.pk]))
+    details = dict(
+        zip(
+            (text(label) for label in inspect.select("main dt")),
+            (text(value) for value in inspect.select("main dd")),
+            strict=True,
+        )
+    )
+    assert details["Received"] == received
+    assert details["Handled at"] == "1 July 2025, 14:05 CEST"
