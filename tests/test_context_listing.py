@@ -125,7 +125,11 @@ def test_listing_item_shows_label_title_byline_summary_read_more_and_date(client
     assert item.select_one(".byline").get_text(strip=True) == f"By {expert.title}, {expert.job_title}"
     assert item.select_one(".summary").get_text(strip=True) == authored_article.summary
     read_more = item.select_one("a.read-more")
-    assert (read_more.get_text(strip=True), read_more["href"]) == ("READ MORE", authored_article.url)
+    shown = "".join(read_more.find_all(string=True, recursive=False)).strip()
+    assert (shown, read_more["href"]) == ("READ MORE", authored_article.url)
+    # Out of context (a screen reader's list of links, a search engine) the link names its article.
+    assert read_more.get_text(strip=True) == f"READ MORE: {authored_article.title}"
+    assert read_more.select_one(".visually-hidden").get_text(strip=True) == f": {authored_article.title}"
     assert item.select_one("time").get_text(strip=True) == dateformat.format(authored_article.date, "j F Y")
 
 
