@@ -21,6 +21,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.defaults import server_error as django_server_error
 
 from core.error_pages import offered_again, typed_fields
@@ -61,6 +62,9 @@ def lost_service(error):
     return None
 
 
+# As Django's own error views: the form on the page gets a token matching the reader's CSRF cookie
+# (or a new cookie) even when the error came before, or after, the CSRF middleware's turn.
+@requires_csrf_token
 def server_error(request):
     service = lost_service(sys.exc_info()[1])
     if service is None:
