@@ -95,11 +95,13 @@ def test_thirty_parallel_wrong_passwords_check_at_most_five(form, tmp_path, pass
 
         def guess(n):
             response = Client().post(url, sign_in_data(form, account, f"guess-{n}"), REMOTE_ADDR=ATTACKER)
-            return html(response).get_text()
+            return response.status_code, html(response).get_text()
 
         answers = in_parallel(GUESSES, guess)
 
-    wrong_answers = sum(wrong in answer for answer in answers)
-    throttled_answers = sum(throttled in answer for answer in answers)
+    wrong_answers = sum(wrong in text for _status, text in answers)
+    # Refused unchecked: by the failed sign-in limit, or by allauth's own limit on sign-in requests,
+    # which also answers 429 when its cache lock stays taken by the others for a second.
+    refused = sum(throttled in text or status == 429 for status, text in answers)
     assert password_checks.failed == wrong_answers <= LIMIT
-    assert wrong_answers >= 1 and wrong_answers + throttled_answers == GUESSES
+    assert wrong_answers >= 1 and wrong_answers + refused == GUESSES
