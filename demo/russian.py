@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from demo import russian_texts as ru
+from demo import showcase
 from experts.models import ExpertPage
 from pages.models import CONTEXT_KINDS, ArticlePage, Region, Topic
 
@@ -21,6 +22,8 @@ def russian_text(instance, path, text, rng):
     """The Russian for one segment of an English page or snippet."""
     if text in ru.FIXED:
         return ru.FIXED[text]
+    if text in showcase.RUSSIAN:
+        return showcase.RUSSIAN[text]
     field, leaf = path.split(".")[0], path.split(".")[-1]
     if field in SAME_IN_BOTH or (isinstance(instance, ExpertPage) and field == "title"):
         return text

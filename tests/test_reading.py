@@ -3,6 +3,7 @@ footnotes, galleries, related analysis and a print stylesheet; featured articles
 every article of an expert on their profile."""
 
 import json
+import re
 import uuid
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
@@ -324,3 +325,19 @@ def test_expert_page_lists_every_article_a_page_at_a_time(client, demo):
     second = fetch(client, expert.url + next_link["href"])
     assert len(second.select("#expert-articles + ul a")) == total - EXPERT_ARTICLES_PAGE_SIZE
     assert warm_query_count(client, expert.url) == warm_query_count(client, expert.url + "?page=2")
+
+
+@pytest.mark.django_db
+def test_the_russian_showcase_reads_as_russian_throughout(client, demo):
+    soup = fetch(client, "/ru/")
+    showcase = fetch(client, soup.select_one("main .lead-article .listing-title a")["href"])
+    main = showcase.select_one("main")
+    notes = [text(note) for note in main.select(".footnotes li")]
+    captions = [text(caption) for caption in main.select(".block-gallery figcaption")]
+    pictures = [image["alt"] for image in main.select(".block-gallery img")]
+    assert notes and captions and pictures
+    for shown in [*notes, *captions, *pictures, text(main.select_one("h1"))]:
+        assert re.search("[а-яё]", shown, re.IGNORECASE), shown
+        assert not re.search(r"\b(the|of|and|a)\b", shown), shown
+    # Each footnote marker of the text still leads to its note.
+    assert len(main.select("sup.footnote-ref")) == 4
