@@ -1,10 +1,11 @@
 """allauth, fitted to the site: its e-mails go through the background mail, its failed logins
-are counted by accounts.login_throttle, like the staff login's, and it names members as they
-know themselves."""
+are counted by accounts.login_throttle, like the staff login's, its rate limits see visitors as
+ours do (accounts.rate_limit.client_address), and it names members as they know themselves."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from accounts.login_throttle import (
@@ -14,6 +15,7 @@ from accounts.login_throttle import (
     login_succeeded,
 )
 from accounts.mail_context import named_site, on_public_site
+from accounts.rate_limit import client_address
 from core.mail import send_or_log
 
 
@@ -42,6 +44,12 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         data.update(on_public_site(context_data, context.request))
         send_or_log(self.render_mail(template_prefix, email, data))
+
+    def get_client_ip(self, request):
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def pre_authenticate(self, request, **credentials):
         try:

@@ -1,20 +1,54 @@
 """Counting attempts per person in the cache, for actions that must not be repeated in a flood.
 
+A person is counted by their IP address as the connection shows it, unless the connection comes
+from one of our own proxies (TRUSTED_PROXIES): then X-Forwarded-For, read from the right, where
+each proxy appended the address it saw, names the first address that is not one of ours. The
+header from anyone else is ignored, since a client writes whatever it likes there.
+
 When the shared cache is away nothing can be counted: ``allow`` lets the request through (a
 message or an order is not lost to a limit that cannot be checked); signing in decides otherwise
 (accounts.login_throttle).
 """
 
-from allauth.core.internal.httpkit import get_client_ip
+import functools
+import ipaddress
+
+from django.conf import settings
 from django.core.cache import cache
 
 from core.cache_outage import CacheUnavailable
 
 
+@functools.lru_cache
+def _networks(entries):
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _address(text):
+    try:
+        address = ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+    # A dual-stack socket shows IPv4 clients as ::ffff:a.b.c.d.
+    return getattr(address, "ipv4_mapped", None) or address
+
+
 def client_address(request):
-    """The visitor's IP as allauth's own limits see it: behind TRUSTED_PROXY_COUNT proxies, the
-    address they forwarded, so that visitors do not share the proxy's one bucket."""
-    return get_client_ip(request) or ""
+    """The visitor's IP, as rate limits (ours and allauth's) count it."""
+    proxies = _networks(tuple(settings.TRUSTED_PROXIES))
+    remote = request.META.get("REMOTE_ADDR", "")
+    nearest = _address(remote)
+    if nearest is None:
+        return remote
+    if any(nearest in network for network in proxies):
+        for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+            address = _address(hop)
+            if address is None:
+                break  # not written by a proxy of ours: the last one we passed is all we know
+            nearest = address
+            if not any(address in network for network in proxies):
+                break
+    return str(nearest)
 
 
 def _key(action, who):

@@ -27,7 +27,7 @@ errorlog = "-"
 # No control socket (gunicornc): nothing uses it, and two servers on one machine would share its
 # default path (~/.gunicorn/gunicorn.ctl), each taking it from the other.
 control_socket_disable = True
-# Only the proxy in front may say which address a request came from (see TRUSTED_PROXY_COUNT).
+# Only the proxy in front may say which address a request came from (see TRUSTED_PROXIES).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # gunicorn has no setting for its "Server: gunicorn" header, which tells a prober what runs here and

@@ -5,11 +5,13 @@ a local default, so that running with no variables at all gives a working develo
 (SQLite, database search, local-memory cache, console e-mail).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 from config.database import database_from_url
 from config.search_backends import search_backends
@@ -62,8 +64,16 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_MAJOR = int(os.environ.get("ELASTICSEARCH_MAJOR", "8"))
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "egf_")
-# Proxies of ours in front of gunicorn that set X-Forwarded-For (Varnish, a load balancer).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Addresses or networks of our proxies in front of gunicorn (Varnish, a load balancer), e.g.
+# 127.0.0.1,10.0.0.0/8: X-Forwarded-For is believed only from them (accounts/rate_limit.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is neither an IP address nor a network."
+        ) from None
 # Sites whose players pages may embed in a frame (Wagtail embeds), besides the site itself.
 CSP_FRAME_SOURCES = env_list(
     "CSP_FRAME_SOURCES", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
@@ -275,8 +285,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "10/m/ip,3/10m/key",
     "confirm_email": "1/3m/key",
 }
-# Rate limits count per visitor IP, read from X-Forwarded-For behind this many proxies of ours.
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# allauth's rate limits count per visitor IP as accounts.adapter.AccountAdapter.get_client_ip tells
+# it (TRUSTED_PROXIES), not by its ALLAUTH_TRUSTED_PROXY_COUNT, which believes X-Forwarded-For from
+# whoever connects.
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 # Pages restricted to logged-in users or groups send readers to the site's login, not Wagtail's bare form.

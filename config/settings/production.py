@@ -16,6 +16,13 @@ if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):  # noqa: F405
     raise ImproperlyConfigured(
         "REDIS_URL must name the shared Redis cache in production, e.g. redis://127.0.0.1:6379/0."
     )
+# TRUSTED_PROXY_COUNT believed X-Forwarded-For from anyone; left alone it would now be ignored, and
+# every visitor behind the proxy would share the proxy's one sign-in limit.
+if "TRUSTED_PROXY_COUNT" in os.environ:  # noqa: F405
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is no longer read: set TRUSTED_PROXIES to your proxies' addresses instead, "
+        "e.g. TRUSTED_PROXIES=127.0.0.1 for a Varnish on the same machine."
+    )
 # Mail, search updates and Wagtail's own background work go to the worker (manage.py db_worker).
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}}  # noqa: F405
 # A Cloudflare zone without its token would fail only at the first purge, long after the deploy.
