@@ -12,7 +12,6 @@ import html
 import re
 from functools import cached_property
 
-from django.conf import settings
 from django.core.cache import cache
 from django.templatetags.static import static
 from django.urls import reverse
@@ -25,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, SourceImageIOError
 from wagtail.models import Page
 
+from core.absolute_urls import absolute_url
 from core.language_switch import language_versions
 from core.menus import MENU_TIMEOUT, site_menus, tree_generation
 from core.structured_data import description_of, nodes_of, script_json
@@ -52,12 +52,6 @@ NOINDEX_VIEWS_RE = re.compile(r"^/[^/]+/(search|accounts)/")
 PAGE_NUMBER_RE = re.compile(r"[0-9]{1,9}")
 # Non-page views that deserve a card title of their own (URL name → title).
 VIEW_TITLES = {"search": _("Search"), "feeds": _("RSS feeds")}
-
-
-def absolute(url):
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.SITE_BASE_URL.rstrip("/") + url
 
 
 def plain_text(value):
@@ -155,7 +149,7 @@ class PageHead:
         # ASCII digits only, and few of them: "²" passes isdigit() and int() refuses 5,000 digits.
         if not self.filtered and PAGE_NUMBER_RE.fullmatch(number) and int(number) > 1:
             query = f"?page={int(number)}"
-        return absolute(escape_uri_path(self.request.path)) + query
+        return absolute_url(escape_uri_path(self.request.path)) + query
 
     @property
     def variant(self):
@@ -174,11 +168,11 @@ class PageHead:
     @cached_property
     def page_url(self):
         url = self.page.get_url(self.request) if self.page is not None and self.page.pk else None
-        return absolute(url) if url else self.canonical
+        return absolute_url(url) if url else self.canonical
 
     @cached_property
     def home_url(self):
-        return absolute(site_menus(self.request)["home_url"])
+        return absolute_url(site_menus(self.request)["home_url"])
 
     @cached_property
     def versions(self):
@@ -210,22 +204,22 @@ class PageHead:
             except (SourceImageIOError, OSError):
                 continue  # the file is gone: the site's picture rather than a broken card
             return {
-                "url": absolute(rendition.url),
+                "url": absolute_url(rendition.url),
                 "width": rendition.width,
                 "height": rendition.height,
                 "alt": getattr(page, f"{field}_alt", "") or "",
             }
         path, width, height = DEFAULT_IMAGE
-        return {"url": absolute(static(path)), "width": width, "height": height, "alt": str(SITE_NAME)}
+        return {"url": absolute_url(static(path)), "width": width, "height": height, "alt": str(SITE_NAME)}
 
     def logo(self):
         path, width, height = LOGO
-        return {"@type": "ImageObject", "url": absolute(static(path)), "width": width, "height": height}
+        return {"@type": "ImageObject", "url": absolute_url(static(path)), "width": width, "height": height}
 
     # --- schema.org ---------------------------------------------------------------------------
     @property
     def organization_id(self):
-        return absolute("/#organization")
+        return absolute_url("/#organization")
 
     def publisher(self):
         """The Forum as publisher: a reference to the home page's Organization plus what Google
@@ -239,7 +233,7 @@ class PageHead:
         }
 
     def search_url_template(self):
-        return absolute(reverse("search")) + "?q={search_term_string}"
+        return absolute_url(reverse("search")) + "?q={search_term_string}"
 
     @cached_property
     def og_type(self):
@@ -251,7 +245,7 @@ class PageHead:
         else:
             entries = [(gettext("Home"), site_menus(self.request)["home_url"]), (self.title, self.canonical)]
         items = [
-            {"@type": "ListItem", "position": position, "name": name, "item": absolute(url)}
+            {"@type": "ListItem", "position": position, "name": name, "item": absolute_url(url)}
             for position, (name, url) in enumerate((entry for entry in entries if entry[1]), start=1)
         ]
         return {"@type": "BreadcrumbList", "itemListElement": items}

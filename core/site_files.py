@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_safe
 
+from core.absolute_urls import site_base_url
+
 ROBOTS_PATH = "/robots.txt"
 FAVICON_PATH = "/favicon.ico"
 SHAREABLE_PATHS = (ROBOTS_PATH, FAVICON_PATH)
@@ -20,7 +22,7 @@ DISALLOWED_SECTIONS = ("search", "accounts")
 
 
 def robots_lines():
-    base = settings.SITE_BASE_URL.rstrip("/")
+    base = site_base_url()
     lines = ["User-agent: *", "Disallow: /admin/"]
     lines += [
         f"Disallow: /{code}/{section}/"

@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
+from core.absolute_urls import site_scheme_and_host
 from core.menus import link_page_types
 from core.visibility import public_only
 
@@ -29,6 +30,13 @@ class PageSitemap(Sitemap):
             .only("path", "depth", "url_path", "last_published_at", "locale_id")
             .order_by("path")
         )
+
+    # Addresses on SITE_BASE_URL, as everywhere else, whatever host the sitemap was asked through.
+    def get_protocol(self, protocol=None):
+        return site_scheme_and_host()[0]
+
+    def get_domain(self, site=None):
+        return site_scheme_and_host()[1]
 
     def location(self, page):
         return page.get_url(self.request)

@@ -16,6 +16,8 @@ from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
+from core.absolute_urls import absolute_url
+
 SITE_NAME = _("European Geopolitical Forum")
 GOST_LABEL = "ГОСТ Р 7.0.5–2008"  # a standard's name, the same in every language
 
@@ -111,7 +113,7 @@ class Citation:
     language: str
 
     @classmethod
-    def of(cls, article, request):
+    def of(cls, article):
         """The citation of an article as read in the active language (the one of its URL); its
         expert links should be prefetched (ExpertLinksMixin.prefetch_experts)."""
         links = getattr(article, article.expert_links).all()
@@ -120,7 +122,7 @@ class Citation:
             people=tuple(experts + byline_people(article.byline)),
             title=" ".join(article.title.split()),
             date=article.date,
-            url=article.get_full_url(request) or "",
+            url=absolute_url(article.url),
             accessed=timezone.localdate(),
             kind=article.kind,
             slug=article.slug,

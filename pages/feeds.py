@@ -28,6 +28,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.absolute_urls import absolute_url
 from core.visibility import public_only, restricted_paths
 from experts.models import ExpertPage
 from pages.models import CONTEXT_KINDS, ArticleIndexPage, ArticlePage, ContextIndexPage, Region, Topic
@@ -162,7 +163,7 @@ def attach_enclosures(articles, request):
     sizes.update(measured)
     for article, rendition in renditions.items():
         article.feed_enclosure = Enclosure(
-            url=request.build_absolute_uri(rendition.url),
+            url=absolute_url(rendition.url),
             length=str(sizes[keys[article]]),
             mime_type=mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream",
         )
@@ -180,15 +181,16 @@ class ArticleFeed(Feed):
     def title(self, source):
         return source.title
 
+    # Absolute on SITE_BASE_URL: Django's feed would otherwise put the request's host in front.
     def link(self, source):
-        return source.link
+        return absolute_url(source.link)
 
     def description(self, source):
         return source.description or source.title  # RSS needs a channel description
 
     def feed_url(self, source):
         url = reverse(self.url_name)
-        return f"{url}?{urlencode(source.query)}" if source.query else url
+        return absolute_url(f"{url}?{urlencode(source.query)}" if source.query else url)
 
     def items(self, source):
         articles = list(
@@ -207,7 +209,7 @@ class ArticleFeed(Feed):
         return escape(article.summary)  # plain text, where both formats expect HTML
 
     def item_link(self, article):
-        return article.url
+        return absolute_url(article.url)
 
     def item_author_name(self, article):
         names = [link.expert.title for link in getattr(article, article.expert_links).all()]

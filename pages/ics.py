@@ -4,6 +4,8 @@ from datetime import UTC, timedelta
 
 from django.utils import timezone as django_timezone
 
+from core.absolute_urls import absolute_url
+
 DEFAULT_DURATION = timedelta(hours=2)
 
 
@@ -38,7 +40,7 @@ def _fold(line):
     return "\r\n ".join(parts)
 
 
-def event_calendar(event, request):
+def event_calendar(event):
     end = event.end or event.start + DEFAULT_DURATION
     lines = [
         "BEGIN:VCALENDAR",
@@ -54,7 +56,7 @@ def event_calendar(event, request):
         f"SUMMARY:{_escape(event.title)}",
         f"DESCRIPTION:{_escape(event.summary)}",
         f"LOCATION:{_escape(event.venue)}",
-        f"URL:{event.get_full_url(request)}",
+        f"URL:{absolute_url(event.url)}",
         "END:VEVENT",
         "END:VCALENDAR",
     ]

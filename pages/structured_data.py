@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from core.page_head import absolute
+from core.absolute_urls import absolute_url
 from pages.citation import byline_people
 
 # Article kinds (pages.models.ArticleKind values) → schema.org type. Publications are the Forum's
@@ -16,7 +16,7 @@ def expert_person(expert, head):
     person = {"@type": "Person", "name": expert.title}
     url = expert.get_url(head.request)
     if url:
-        person["url"] = absolute(url)
+        person["url"] = absolute_url(url)
     if expert.job_title:
         person["jobTitle"] = expert.job_title
     return person

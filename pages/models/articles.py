@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, PageManager, PageQuerySet, PageViewRest
 from wagtail.search import index
 
 from accounts.membership import MEMBERS_GROUP
+from core.absolute_urls import absolute_url
 from core.menus import MENU_TIMEOUT, tree_generation
 from core.search_text import TextSearchField
 from core.translation import SynchronisedFromSourceMixin
@@ -237,10 +238,10 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
         # Worked out only when the article's text is rendered, not when its cached fragment is
         # shown: the template calls them, and each answers once however often it is asked (the
         # listing address once per tag).
-        context["citation"] = when_rendered(Citation.of, self, request)
+        context["citation"] = when_rendered(Citation.of, self)
         context["reading_minutes"] = when_rendered(reading_minutes, self)
         context["related_articles"] = when_rendered(related_articles, self)
-        context["share_links"] = when_rendered(lambda: share_links(self.title, self.get_full_url(request)))
+        context["share_links"] = when_rendered(lambda: share_links(self.title, absolute_url(self.url)))
         context["context_listing_url"] = when_rendered(self.context_listing_url, request)
         context["section_url"] = when_rendered(self.section_url, request)
         return context
@@ -262,12 +263,12 @@ class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMix
     @path("cite/bibtex/")
     def citation_bibtex(self, request):
         self.prefetch_experts(request)
-        return Citation.of(self, request).bibtex_file()
+        return Citation.of(self).bibtex_file()
 
     @path("cite/ris/")
     def citation_ris(self, request):
         self.prefetch_experts(request)
-        return Citation.of(self, request).ris_file()
+        return Citation.of(self).ris_file()
 
     def section_url(self, request):
         """The section's address, derived from this page's own so no query is needed."""
