@@ -9,12 +9,14 @@ from django.db.models import CharField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision
+from wagtail.permissions import policy_registry
 
 from experts.models import ExpertPage
 from pages.models import ArticleAuthor, ArticleKind, ArticlePage, Region, Topic
@@ -177,3 +179,15 @@ class ArticleListingViewSet(PageListingViewSet):
             classname="field-locale",
         ),
     ]
+
+    @cached_property
+    def menu_item_class(self):
+        """A menu item shown only to those the listing lets in: Wagtail shows a page listing's item
+        to everyone with admin access (shop staff, forum moderators), who would then be refused."""
+        policy = policy_registry.get_by_type(self.model)
+        required = self.index_view_class.any_permission_required
+
+        def is_shown(_item, request):
+            return policy.user_has_any_permission(request.user, required)
+
+        return type("ArticleListingMenuItem", (super().menu_item_class,), {"is_shown": is_shown})
