@@ -13,10 +13,12 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -307,3 +309,79 @@ def test_the_shared_cache_keeps_one_redis_client_and_another_process_reads_what_
     assert on_stack(stack, SHARED_CACHE_ROUND_TRIP) == "SharedRedisCache True by one process"
     read_back = 'from django.core.cache import cache; print(cache.get("stack-test-shared-client")["written"])'
     assert on_stack(stack, read_back) == "by one process"
+
+
+RACE_ACCOUNTS = """
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+User = get_user_model()
+member = User.objects.create_user("race-member-{stamp}", "race-member-{stamp}@egf.example", "Right-{stamp}")
+EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+User.objects.create_user("race-editor-{stamp}", "race-editor-{stamp}@egf.example", "Right-{stamp}", is_superuser=True)
+"""
+SIGN_IN_FORMS = {
+    # form: (path, fields of a guess, wrong-password answer, too-many-attempts answer)
+    "site": (
+        "/en/accounts/login/",
+        lambda stamp, guess: {"login": f"race-member-{stamp}@egf.example", "password": guess},
+        "you specified are not correct",
+        "Too many failed login attempts",
+    ),
+    "admin": (
+        "/admin/login/",
+        lambda stamp, guess: {"username": f"race-editor-{stamp}", "password": guess, "otp_token": ""},
+        "didn't match",
+        "Too many failed sign-in attempts",
+    ),
+}
+
+
+def post_answer(url, data, cookie):
+    request = urllib.request.Request(
+        url, urllib.parse.urlencode(data).encode(), headers={"Referer": url, "Cookie": cookie}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, BeautifulSoup(response.read(), "html.parser").get_text()
+    except urllib.error.HTTPError as error:
+        return error.code, BeautifulSoup(error.read(), "html.parser").get_text()
+
+
+@pytest.mark.parametrize("form", ["site", "admin"])
+def test_thirty_wrong_passwords_sent_at_once_to_both_app_servers_check_at_most_five(stack, form):
+    """Both servers count in the one Redis, each guess before its password is checked."""
+    from accounts.login_throttle import FAILED_LOGIN_LIMITS
+
+    stamp = f"{int(time.time() * 1000)}"
+    on_stack(stack, RACE_ACCOUNTS.replace("{stamp}", stamp))
+    # The per-address limit counts every sign-in test that ran from this machine in the last minutes.
+    on_stack(stack, 'from django.core.cache import cache; cache.delete("rate:login-failed:ip:127.0.0.1")')
+    path, fields, wrong, throttled = SIGN_IN_FORMS[form]
+    servers = app_urls(stack)
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    _status, _headers, body = get(servers[0] + path, opener)
+    token = BeautifulSoup(body, "html.parser").select_one("input[name=csrfmiddlewaretoken]")["value"]
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    guesses = 30
+    start = threading.Barrier(guesses)
+
+    def guess(n):
+        data = {"csrfmiddlewaretoken": token, **fields(stamp, f"guess-{n}")}
+        start.wait()
+        return post_answer(servers[n % 2] + path, data, cookie)
+
+    try:
+        with ThreadPoolExecutor(max_workers=guesses) as pool:
+            answers = list(pool.map(guess, range(guesses)))
+    finally:
+        on_stack(
+            stack,
+            "from django.contrib.auth import get_user_model; "
+            f"get_user_model().objects.filter(username__endswith='-{stamp}').delete()",
+        )
+    checked = sum(wrong in text for _status, text in answers)
+    refused = sum(throttled in text or status == 429 for status, text in answers)
+    limit = {scope: allowed for scope, allowed, _window in FAILED_LOGIN_LIMITS}["ip-address"]
+    assert 1 <= checked <= limit, (checked, refused)
+    assert checked + refused == guesses, [status for status, _text in answers]
