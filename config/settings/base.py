@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from botocore.config import Config as BotoConfig
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
@@ -254,6 +255,14 @@ if AWS_STORAGE_BUCKET_NAME:
     # One private bucket for every app server. Pages link renditions at MEDIA_URL (served by
     # core.media.serve_rendition), never at the bucket; the AWS_* settings above configure it.
     STORAGES["default"] = {"BACKEND": "core.media.MediaStorage"}
+    # A storage that hangs must not hold a reader for boto's minute of default timeouts and retries:
+    # past these the request answers the site's 503 (core.unavailable).
+    AWS_S3_CLIENT_CONFIG = BotoConfig(
+        s3={"addressing_style": AWS_S3_ADDRESSING_STYLE} if AWS_S3_ADDRESSING_STYLE else None,
+        connect_timeout=int(os.environ.get("AWS_S3_CONNECT_TIMEOUT", "3")),
+        read_timeout=int(os.environ.get("AWS_S3_READ_TIMEOUT", "10")),
+        retries={"max_attempts": 2, "mode": "standard"},
+    )
 # Documents always go through Wagtail's view, which checks collection restrictions, then streams the
 # file from the storage (never a redirect to a bucket URL that could be passed on).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
