@@ -7,7 +7,7 @@ PORT ?= 8000
 ARTICLES ?= 40
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock lint format translations migrate seed run test bench-pages bench-search bench-import stack stack-stop bench-stack search-engine search-engine-stop s3 s3-stop page-checkers clean
+.PHONY: help install lock lint format translations migrate seed run test test-faults bench-pages bench-search bench-import stack stack-stop bench-stack search-engine search-engine-stop s3 s3-stop page-checkers clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-19s %s\n", $$1, $$2}'
@@ -43,13 +43,16 @@ seed: migrate ## Build the demo site (ARTICLES=N articles, default 40); keeps ex
 
 run: seed ## Set up and serve the demo site at http://$(HOST):$(PORT) (admin at /admin/), with the scheduler
 	$(PY) manage.py create_demo_admin
-	PATH=$(CURDIR)/$(VENV)/bin:$$PATH HOST=$(HOST) $(VENV)/bin/honcho -f deploy/Procfile.dev -d . start -p $(PORT)
+	SITE_BASE_URL=$${SITE_BASE_URL:-http://$(HOST):$(PORT)} PATH=$(CURDIR)/$(VENV)/bin:$$PATH HOST=$(HOST) $(VENV)/bin/honcho -f deploy/Procfile.dev -d . start -p $(PORT)
 
 test: install translations lint ## Set up and run lint, checks and the whole test suite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory page-checkers; else echo "npm not found: the page checks (axe-core, Nu HTML Checker) will skip"; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-faults: install ## On the running stack: stop and kill its services one by one, read through Varnish meanwhile, print the table (stops PostgreSQL: run alone, last)
+	$(PY) -m pytest -m faults -s -q -rs tests/test_stack_faults.py
 
 bench-pages: install ## Load-test key pages with wrk, uncached and through Varnish, then time deep pages in-process (ARTICLES=N, default 10,000)
 	$(PY) manage.py bench_pages $(if $(filter environment command line,$(origin ARTICLES)),--articles $(ARTICLES)) $(BENCH_ARGS)
@@ -67,7 +70,7 @@ bench-search: install translations ## Time reindexing, 200 mixed searches, sugge
 bench-import: install translations ## Time importing RECORDS synthetic archive records (default 10000) into a fresh db (SQLite under var/, or BENCH_DATABASE_URL)
 	$(PY) -m archive.bench $(RECORDS)
 
-stack: install translations ## Start the production shape on loopback: PostgreSQL, Redis, OpenSearch, S3, 2 app servers, worker, scheduler, Varnish
+stack: install translations ## Start the production shape on loopback: PostgreSQL, Redis, OpenSearch, S3, Varnish, and under supervisord 2 app servers, worker, scheduler
 	deploy/stack.sh start
 
 stack-stop: ## Stop everything make stack started

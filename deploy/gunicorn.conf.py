@@ -7,8 +7,11 @@ Processes default to 2 per core plus one, the usual figure for a Django site tha
 its time waiting on I/O; WEB_CONCURRENCY overrides it (e.g. on a machine shared with the worker).
 """
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 
 from gunicorn.http import wsgi as gunicorn_wsgi
 
@@ -40,3 +43,13 @@ def _headers_without_server(response):
 
 
 gunicorn_wsgi.Response.default_headers = _headers_without_server
+
+
+def post_fork(server, worker):
+    """A worker goes with its master. When the master is killed outright (kill -9, the OOM killer),
+    its workers would otherwise finish their kept-alive connections for up to graceful_timeout,
+    holding the port the restarted master must bind; meanwhile that server answers nothing. Linux
+    kills them at once instead; the proxy sends their unanswered requests to another server."""
+    if sys.platform.startswith("linux"):
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
