@@ -35,6 +35,11 @@
         if (!button && submitter && submitter.name) {
           button = form.querySelector(`[type="submit"][name="${submitter.name}"]`);
         }
+        if (button) {
+          // Wagtail's progress spinner disabled the button when it was clicked, and a disabled
+          // button is left out of the form's data: the Publish would arrive as a mere save.
+          button.disabled = false;
+        }
         form.requestSubmit(button || undefined);
       });
     },
