@@ -1,6 +1,6 @@
 """Scheduled publishing without cron: runs Wagtail's publish_scheduled every SCHEDULER_INTERVAL seconds.
 
-One scheduler runs per site (it is a process of its own in deploy/Procfile and in `make run`);
+One scheduler runs per site (a process of its own in deploy/supervisord.conf and in `make run`);
 a page scheduled in the admin goes live, and an expiring one is unpublished, within that interval.
 """
 
