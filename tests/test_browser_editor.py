@@ -1,11 +1,13 @@
 """An editor in a real browser (Debian's Chromium through Playwright), signed in with two-factor:
-Publish clicked while an autosave is on its way publishes the page."""
+Publish clicked while an autosave is on its way publishes the page, and the side panel's preview
+shows the page."""
 
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.conftest import reseed_after_flush
 from tests.sign_in import sign_in_staff
@@ -82,3 +84,18 @@ def test_publish_clicked_while_the_first_autosave_is_on_its_way_publishes_the_pa
     answer = reader.goto(live_server.url + article.url)
     assert answer.status == 200
     assert SUMMARY in reader.locator("main").inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_side_panel_preview_shows_the_page_at_every_size(live_server, editor):
+    from pages.models import ArticleKind, ArticlePage
+
+    article = ArticlePage.objects.filter(kind=ArticleKind.NEWS, live=True).first()
+    editor.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    editor.locator("[data-side-panel-toggle=preview]").click()
+    frame = editor.frame_locator("#w-preview-iframe")
+    for size in ["mobile", "tablet", "desktop"]:
+        editor.get_by_role("radio", name=f"Preview in {size} size").check()
+        expect(frame.locator("h1")).to_have_text(article.title)
+        assert article.summary in frame.locator("main").inner_text(), size

@@ -1,5 +1,6 @@
 """What editors meet in the page editor, read through the admin as a signed-in editor: a Publish
-that follows an autosave publishes what was submitted."""
+that follows an autosave publishes what was submitted, and previews may be framed by the admin
+while public pages may not be framed at all."""
 
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -7,6 +8,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from pages.models import ArticleKind
 from tests.factories import ArticlePageFactory
 from tests.html import html
+
+
+def directives(response):
+    policy = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
 
 
 def article_form(article, summary, **extra):
@@ -60,3 +66,28 @@ def test_publish_after_an_autosave_publishes_what_was_submitted(admin_client, cl
     reader_sees = client.get(article.url)
     assert reader_sees.status_code == 200
     assert "Ports reopen and insurers return." in reader_sees.content.decode()
+
+
+def test_previews_may_be_framed_by_the_admin_only(admin_client, client, demo):
+    article = ArticlePageFactory(parent=demo["sections"][ArticleKind.NEWS], publish=True)
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk])
+    stored = admin_client.post(preview_url, article_form(article, "A summary not yet published."))
+    assert stored.json()["is_valid"]
+    revision = article.save_revision()
+
+    for url in [
+        preview_url + "?mode=&in_preview_panel=true",  # the side panel
+        reverse("wagtailadmin_pages:revisions_view", args=[article.pk, revision.pk]),
+    ]:
+        preview = admin_client.get(url)
+        assert preview.status_code == 200, url
+        assert article.title in preview.content.decode()
+        assert directives(preview)["frame-ancestors"] == ["'self'"], url
+        assert preview["X-Frame-Options"] == "SAMEORIGIN", url
+        # The rest is the public page's policy: its scripts run by the nonce they carry.
+        assert "'unsafe-inline'" not in directives(preview)["script-src"]
+
+    public = client.get(article.url)
+    assert public.status_code == 200
+    assert directives(public)["frame-ancestors"] == ["'none'"]
+    assert public["X-Frame-Options"] == "DENY"
