@@ -15,7 +15,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
-from wagtail.models import Revision
+from wagtail.models import Locale, Revision
 from wagtail.permissions import policy_registry
 
 from experts.models import ExpertPage
@@ -75,12 +75,11 @@ def expert_choices():
     return sorted(choices, key=lambda choice: choice[1].lower())
 
 
-def term_choices(model):
-    def choices():
-        terms = model.objects.select_related("locale").order_by("name")
-        return [(term.pk, term.name) for term in terms]
-
-    return choices
+def term_choices(model, language_code):
+    """(slug, name) of the terms in the language the list is filtered to, or in the default language
+    when it lists every language: each term once, as the Expert filter names each profile once."""
+    locale = Locale.objects.filter(language_code=language_code).first() or Locale.get_default()
+    return list(model.objects.filter(locale=locale).order_by("name").values_list("slug", "name"))
 
 
 class ArticleFilterSet(WagtailFilterSet):
@@ -94,25 +93,33 @@ class ArticleFilterSet(WagtailFilterSet):
         widget=forms.RadioSelect,
         empty_label="All",
     )
-    regions = django_filters.ChoiceFilter(label="Region", choices=term_choices(Region), method="with_region")
-    topics = django_filters.ChoiceFilter(label="Topic", choices=term_choices(Topic), method="with_topic")
+    # Choices per request, in the language chosen under "Locale" (see __init__). A term's slug is the
+    # same in every language, so a choice finds the articles of every language listed.
+    regions = django_filters.ChoiceFilter(label="Region", method="with_region")
+    topics = django_filters.ChoiceFilter(label="Topic", method="with_topic")
     expert = django_filters.ChoiceFilter(label="Expert", choices=expert_choices, method="by_expert")
 
     class Meta:
         model = ArticlePage
         fields = []
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        language_code = (data or {}).get("locale", "")
+        self.filters["regions"].extra["choices"] = term_choices(Region, language_code)
+        self.filters["topics"].extra["choices"] = term_choices(Topic, language_code)
+
     def in_status(self, queryset, name, value):
         return queryset.filter(STATUSES[value][1])
 
     def with_region(self, queryset, name, value):
         return queryset.filter(
-            pk__in=ArticlePage.regions.through.objects.filter(region=value).values("articlepage")
+            pk__in=ArticlePage.regions.through.objects.filter(region__slug=value).values("articlepage")
         )
 
     def with_topic(self, queryset, name, value):
         return queryset.filter(
-            pk__in=ArticlePage.topics.through.objects.filter(topic=value).values("articlepage")
+            pk__in=ArticlePage.topics.through.objects.filter(topic__slug=value).values("articlepage")
         )
 
     def by_expert(self, queryset, name, value):

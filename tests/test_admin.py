@@ -150,6 +150,45 @@ def test_filter_by_topic(admin_client, demo):
     assert filtered(admin_client, "Topic", topic.name) == expected
 
 
+def filter_choices(page, name):
+    form = page.select_one("form[data-search-form]")
+    return [text(option) for option in form.select(f"select[name={name}] option") if option["value"]]
+
+
+@pytest.mark.parametrize("model, name", [(Region, "regions"), (Topic, "topics")])
+def test_region_and_topic_filters_name_the_terms_of_the_language_listed(admin_client, demo, model, name):
+    """Each term once, in the language chosen under Locale; in English while both are listed."""
+
+    def names(code):
+        return sorted(model.objects.filter(locale__language_code=code).values_list("name", flat=True))
+
+    def offered(url):
+        return sorted(filter_choices(fetch(admin_client, url), name))
+
+    assert names("ru") and set(names("ru")).isdisjoint(names("en"))
+    assert offered(ARTICLES_URL) == names("en")
+    assert offered(in_language(admin_client, ENGLISH)) == names("en")
+    assert offered(in_language(admin_client, RUSSIAN)) == names("ru")
+
+
+def test_a_region_chosen_while_both_languages_are_listed_finds_both_languages_articles(admin_client, demo):
+    region = Region.objects.get(slug="caucasus", locale=demo["home"].locale)
+    expected = pks(ArticlePage.objects.filter(regions__slug="caucasus"))
+    languages = ArticlePage.objects.filter(pk__in=expected).values_list("locale__language_code", flat=True)
+    assert set(languages) == {"en", "ru"}
+    query = filter_link(fetch(admin_client, ARTICLES_URL), "Region", region.name)
+    assert listed_pks(fetch(admin_client, ARTICLES_URL + query)) == expected
+    assert admin_client.get(ARTICLES_URL, {"regions": "no-such-region"}).status_code == 200
+
+    russian_region = Region.objects.get(slug="caucasus", locale__language_code="ru")
+    query = filter_link(
+        fetch(admin_client, in_language(admin_client, RUSSIAN)), "Region", russian_region.name
+    )
+    assert listed_pks(fetch(admin_client, ARTICLES_URL + query)) == pks(
+        ArticlePage.objects.filter(regions=russian_region)
+    )
+
+
 def test_filter_by_expert(admin_client, demo):
     expert = next(expert for expert in demo["experts"] if expert.pages_articleauthor_links.exists())
     expected = pks(ArticlePage.objects.filter(authors__expert=expert))
