@@ -52,7 +52,7 @@ class LocaleAwarePageForm(WagtailAdminPageForm):
                 self.fields[name] = TermsOfOneLanguageField(
                     model, locale, required=old.required, label=old.label, help_text=old.help_text
                 )
-        open_expert_choosers_in(self, locale.language_code)
+        open_expert_choosers_in(self, locale)
 
     def page_locale(self):
         if self.instance.locale_id:

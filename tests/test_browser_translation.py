@@ -143,6 +143,37 @@ def test_an_editor_chooses_regions_and_experts_of_the_pages_language(live_server
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
+def test_the_expert_choosers_search_offers_the_pages_language_only(live_server, staff_browser, tmp_path):
+    from wagtail.models import Locale
+
+    from demo.tree import existing_tree
+    from experts.models import ExpertPage
+    from pages.models import ArticleKind
+
+    news = existing_tree()["sections"][ArticleKind.NEWS]
+    english = ExpertPage.objects.filter(locale=Locale.get_default()).order_by("pk").first()
+    russian = english.get_translation(Locale.objects.get(language_code="ru"))
+    assert russian.title == english.title  # the profiles share the name the editor types
+    page = staff_browser
+
+    page.goto(f"{live_server.url}/admin/pages/add/pages/articlepage/{news.pk}/")
+    page.get_by_role("button", name="Add expert author").click()
+    page.get_by_role("button", name=re.compile(r"Choose a page")).last.click()
+    modal = page.locator(".modal-content")
+    modal.locator(".listing").wait_for()
+    modal.locator("input[name=q]").fill(english.title)
+    modal.get_by_role("alert").filter(has_text=re.compile(r"\bmatch")).wait_for()
+    found = modal.locator(".page-results a.choose-page")
+    offered = [found.nth(number).get_attribute("data-url") for number in range(found.count())]
+    page.screenshot(path=str(tmp_path / "expert-chooser-search.png"), full_page=True)
+
+    assert offered == [english.url]
+    found.first.click()
+    assert page.locator("input[name=authors-0-expert]").input_value() == str(english.pk)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
 def test_the_dashboard_counts_what_waits(live_server, staff_browser, tmp_path):
     from wagtail.models import Locale
 
