@@ -99,9 +99,15 @@ class GalleryImageBlock(blocks.StructBlock):
     )
 
 
+# An empty picture slot; a new gallery starts with two, the fewest it takes.
+EMPTY_PICTURE = {"image": None, "caption": "", "alt_text": ""}
+
+
 class GalleryBlock(blocks.StructBlock):
     title = blocks.CharBlock(required=False, max_length=120, help_text="Optional heading above the pictures.")
-    images = blocks.ListBlock(GalleryImageBlock(), min_num=2, label="Pictures")
+    images = blocks.ListBlock(
+        GalleryImageBlock(), min_num=2, default=[EMPTY_PICTURE, EMPTY_PICTURE], label="Pictures"
+    )
 
     class Meta:
         icon = "image"
