@@ -20,6 +20,7 @@ from wagtail.permissions import policy_registry
 
 from experts.models import ExpertPage
 from pages.models import ArticleAuthor, ArticleKind, ArticlePage, Region, Topic
+from pages.section_choice import ChooseSectionView
 from pages.translation_buttons import read_translation_state
 
 
@@ -171,6 +172,7 @@ class ArticleListingViewSet(PageListingViewSet):
     menu_order = 150
     add_to_admin_menu = True
     index_view_class = ArticleIndexView
+    choose_parent_view_class = ChooseSectionView
     filterset_class = ArticleFilterSet
     columns = [
         BulkActionsColumn("bulk_actions"),

@@ -25,6 +25,11 @@ def publish_after_autosave_js():
     return format_html('<script src="{}" defer></script>', static("pages/admin/publish_after_autosave.js"))
 
 
+@hooks.register("insert_editor_js")
+def translation_editor_panels_js():
+    return format_html('<script src="{}" defer></script>', static("pages/admin/translation_editor_panels.js"))
+
+
 @hooks.register("register_admin_viewset")
 def tree_rule_page_viewsets():
     """Every page type of the site refuses a wrong parent by naming the rule."""

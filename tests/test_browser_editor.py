@@ -99,3 +99,58 @@ def test_the_side_panel_preview_shows_the_page_at_every_size(live_server, editor
         editor.get_by_role("radio", name=f"Preview in {size} size").check()
         expect(frame.locator("h1")).to_have_text(article.title)
         assert article.summary in frame.locator("main").inner_text(), size
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_new_article_goes_into_a_section_picked_from_a_list_and_its_gallery_has_two_slots(
+    live_server, editor
+):
+    from demo.tree import existing_tree
+    from pages.models import ArticleKind
+
+    news = existing_tree()["sections"][ArticleKind.NEWS]
+    editor.goto(live_server.url + reverse("articles:index"))
+    editor.get_by_role("link", name="Add Article").click()
+    editor.get_by_label("Context › News").check()
+    editor.get_by_role("button", name="Create a new Article").click()
+    editor.wait_for_url(re.compile(reverse("wagtailadmin_pages:add", args=["pages", "articlepage", news.pk])))
+
+    body = editor.locator("[data-contentpath=body]")
+    body.get_by_role("button", name="Insert a block").first.click()
+    editor.get_by_role("option", name=re.compile("^Gallery")).click()
+    expect(body.get_by_role("button", name="Choose an image")).to_have_count(2)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_translation_editor_opens_without_the_side_panel_covering_its_edit_buttons(live_server, editor):
+    from wagtail.models import Locale
+
+    from pages.models import ArticleKind, ArticlePage
+
+    russian = ArticlePage.objects.filter(kind=ArticleKind.NEWS, locale__language_code="ru").first()
+    english = russian.get_translation(Locale.get_default())
+    status_panel = editor.locator("[data-side-panel=status]").first
+
+    editor.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[english.pk]))
+    editor.locator("[data-side-panel-toggle=status]").click()
+    expect(status_panel).to_be_visible()
+
+    editor.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[russian.pk]))
+    # Wagtail reopens a remembered panel once the page has loaded, then drops this class.
+    expect(editor.locator("[data-form-side]").first).not_to_have_class(re.compile("form-side--initial"))
+    edit = editor.get_by_role("button", name="Edit", exact=True).first
+    edit.wait_for()
+    covered = edit.evaluate(
+        """button => {
+            const box = button.getBoundingClientRect();
+            return !button.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+        }"""
+    )
+    assert not covered, "the side panel covers the segment's Edit button"
+    assert status_panel.is_hidden()
+
+    # The page editor still reopens the panel the editor left open there.
+    editor.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[english.pk]))
+    expect(status_panel).to_be_visible()

@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from pages.models import ArticleKind
 from tests.factories import ArticlePageFactory
-from tests.html import html
+from tests.html import fetch, html, text
 
 
 def directives(response):
@@ -91,3 +91,24 @@ def test_previews_may_be_framed_by_the_admin_only(admin_client, client, demo):
     assert public.status_code == 200
     assert directives(public)["frame-ancestors"] == ["'none'"]
     assert public["X-Frame-Options"] == "DENY"
+
+
+def section_choices(page):
+    return [text(label) for label in page.select("main form label") if label.find("input", type="radio")]
+
+
+def test_a_new_article_is_placed_by_picking_its_section_from_a_list(admin_client, demo):
+    choose = reverse("articles:choose_parent")
+    english = fetch(admin_client, choose)
+    assert "Context › News" in section_choices(english)
+    assert "Context › Book reviews" in section_choices(english)
+    russian = section_choices(fetch(admin_client, choose, {"locale": "ru"}))
+    assert russian and set(russian).isdisjoint(section_choices(english))
+
+    news = demo["sections"][ArticleKind.NEWS]
+    response = admin_client.post(choose, {"parent_page": news.pk})
+    assert response["Location"] == reverse("wagtailadmin_pages:add", args=["pages", "articlepage", news.pk])
+
+    refused = admin_client.post(choose, {"parent_page": demo["home"].pk})
+    assert refused.status_code == 200
+    assert "Select a valid choice" in text(html(refused).select_one("main"))
