@@ -5,9 +5,12 @@ A source is out of date when it changed after its last sync (wagtail-localize's
 for a snippet, its last save where the model records one (``updated_at``).
 """
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+import operator
+from functools import reduce
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -38,11 +41,19 @@ def source_edited_at():
 
 
 def draft_translation_exists():
-    return Exists(
-        Page.objects.filter(translation_key=OuterRef("object_id"), live=False).exclude(
-            locale_id=OuterRef("locale_id")
+    """Whether the source has an unpublished translation: a page, or a snippet that has drafts
+    (regions and topics)."""
+    models = [Page] + [model for model in get_snippet_models() if issubclass(model, DraftStateMixin)]
+    drafts = [
+        Exists(
+            model.objects.filter(translation_key=OuterRef("object_id"), live=False).exclude(
+                locale_id=OuterRef("locale_id")
+            )
         )
-    )
+        for model in models
+        if issubclass(model, TranslatableMixin)
+    ]
+    return ExpressionWrapper(reduce(operator.or_, drafts), output_field=BooleanField())
 
 
 def translated_sources():

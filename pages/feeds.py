@@ -221,7 +221,7 @@ class ArticleFeed(Feed):
         return datetime.combine(article.date, time.min)  # made aware in the site's time zone
 
     def item_categories(self, article):
-        return [term.name for term in [*article.regions.all(), *article.topics.all()]]
+        return [term.name for term in [*article.shown_regions(), *article.shown_topics()]]
 
     def item_enclosures(self, article):
         enclosure = getattr(article, "feed_enclosure", None)

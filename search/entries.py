@@ -177,19 +177,27 @@ def _page_entries(page_ids):
                 title=page.title,
                 url=page.get_url(),
                 terms=" ".join(
-                    [names[Region][pk] for pk in page_regions] + [names[Topic][pk] for pk in page_topics]
+                    _shown(names[Region], page_regions, page.locale_id)
+                    + _shown(names[Topic], page_topics, page.locale_id)
                 ),
             )
             yield fields, page_regions, page_topics, experts
 
 
 def _term_names(regions, topics):
-    """{Region: {id: name}, Topic: {id: name}} for the terms of a batch, one query per kind."""
+    """{Region: {id: (locale id, name)}, Topic: ...} for the published terms of a batch, one query
+    per kind: a draft term (a translation not published yet) gives an entry no words."""
     names = {}
     for model, links in ((Region, regions), (Topic, topics)):
         ids = {pk for pks in links.values() for pk in pks}
-        names[model] = dict(model.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+        terms = model.objects.filter(pk__in=ids, live=True).values_list("pk", "locale_id", "name")
+        names[model] = {pk: (locale_id, name) for pk, locale_id, name in terms} if ids else {}
     return names
+
+
+def _shown(names, term_ids, locale_id):
+    """The names of the terms among ``term_ids`` that readers of the locale meet (as on the page)."""
+    return [names[pk][1] for pk in term_ids if pk in names and names[pk][0] == locale_id]
 
 
 def _document_entries(document_ids):

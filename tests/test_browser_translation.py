@@ -1,7 +1,7 @@
 """Staff in a real browser (Debian's Chromium through Playwright), signed in with two-factor: a
-translator's new translation stays a draft until published, the Translations report shows what an
-English edit left out of date, an editor's choosers offer the page's language only, and the
-dashboard counts what waits."""
+translator's new translation stays a draft until published (a page, and a region, which stays out
+of the Russian filters meanwhile), the Translations report shows what an English edit left out of
+date, an editor's choosers offer the page's language only, and the dashboard counts what waits."""
 
 import re
 
@@ -71,6 +71,46 @@ def test_a_translation_is_a_draft_until_the_translator_publishes_it(
     page.screenshot(path=str(tmp_path / "translation-published.png"), full_page=True)
 
     assert visitor_sees(chromium, f"{live_server.url}/ru/context/", TITLE)
+
+
+def region_names_offered(chromium, url):
+    visitor = chromium.new_page()
+    visitor.goto(url)
+    names = visitor.locator("select[name=region] option").all_inner_texts()
+    visitor.close()
+    return names
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_translated_region_stays_out_of_the_russian_filters_until_published(
+    live_server, chromium, staff_browser, tmp_path
+):
+    from wagtail.models import Locale
+
+    from pages.models import Region
+
+    sahel = Region.objects.create(name="Sahel", slug="sahel", locale=Locale.get_default())
+    page = staff_browser
+
+    page.goto(f"{live_server.url}/admin/localize/submit/snippet/pages/region/{sahel.pk}/")
+    page.get_by_label("Русский").check()
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name=re.compile(r"^Publish in")).wait_for()
+
+    assert "Sahel" not in region_names_offered(chromium, f"{live_server.url}/ru/context/")
+
+    page.get_by_role("button", name="Translate", exact=True).click()
+    page.locator("textarea").fill("Сахель")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Сахель", exact=True).wait_for()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile(r"^Publish in")).click()
+    page.screenshot(path=str(tmp_path / "region-translation-published.png"), full_page=True)
+
+    offered = region_names_offered(chromium, f"{live_server.url}/ru/context/")
+    assert "Сахель" in offered and "Sahel" not in offered
 
 
 @pytest.mark.browser

@@ -25,7 +25,7 @@ from pages.citation import Citation
 from pages.forms import LocaleAwarePageForm
 from pages.listing import ArticleListing, query_for_other_language
 from pages.models.image_alt import main_image_alt_field
-from pages.models.taxonomy import Region, Topic
+from pages.models.taxonomy import Region, TaggedPageMixin, Topic
 from pages.reading_time import reading_minutes
 from pages.related import related_articles
 from pages.sharing import share_links
@@ -138,7 +138,7 @@ class ArticleQuerySet(PageQuerySet):
         )
 
 
-class ArticlePage(ExpertLinksMixin, SynchronisedFromSourceMixin, RoutablePageMixin, Page):
+class ArticlePage(ExpertLinksMixin, TaggedPageMixin, SynchronisedFromSourceMixin, RoutablePageMixin, Page):
     kind = models.CharField(
         max_length=20, choices=ArticleKind.choices, default=ArticleKind.NEWS, editable=False
     )

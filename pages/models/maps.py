@@ -12,6 +12,7 @@ from core.translation import SynchronisedFromSourceMixin
 from core.tree_paths import children_of
 from core.visibility import public_only
 from pages.forms import LocaleAwarePageForm
+from pages.models.taxonomy import TaggedPageMixin
 
 MAPS_PAGE_SIZE = 12
 
@@ -39,7 +40,7 @@ class MapIndexPage(Page):
         return context
 
 
-class MapPage(SynchronisedFromSourceMixin, Page):
+class MapPage(TaggedPageMixin, SynchronisedFromSourceMixin, Page):
     map_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,

@@ -1,11 +1,18 @@
-"""Regions and topics: translatable snippets that articles, events and maps are tagged with."""
+"""Regions and topics: translatable snippets that articles, events and maps are tagged with.
 
+A term is a draft until published, like a page: a translation starts as a draft holding the English
+name (wagtail-localize saves a translation of a draftable model unpublished), and readers of that
+language meet the term nowhere (filters, tags, the topic list, feeds) until its translator publishes
+it. See docs/decisions/0007-untranslated-terms.md.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.admin.widgets.slug import SlugInput
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -23,7 +30,7 @@ class NewTermNamePanel(TitleFieldPanel):
             return not (self.instance and self.instance.pk)
 
 
-class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
+class TaxonomyTerm(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(
         max_length=100,
@@ -32,6 +39,8 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     description = models.TextField(blank=True, help_text="One or two sentences shown on listing pages.")
     # When the term last changed, so the Translations report can tell a translation that lags behind.
     updated_at = models.DateTimeField(auto_now=True)
+    # Its revisions go when the term is deleted.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
 
     panels = [
         NewTermNamePanel("name", placeholder=False),
@@ -50,6 +59,15 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @classmethod
+    def shown_in(cls, locale_id):
+        """The terms readers of a language meet: that language's published ones."""
+        return cls.objects.filter(locale_id=locale_id, live=True)
+
     @classmethod
     @once_per_request
     def choices_for(cls, locale_id):
@@ -57,7 +75,7 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
         key = cls._choices_key(locale_id)
         choices = cache.get(key)
         if choices is None:
-            choices = list(cls.objects.filter(locale_id=locale_id).values_list("slug", "name"))
+            choices = list(cls.shown_in(locale_id).values_list("slug", "name"))
             cache.set(key, choices, None)
         return choices
 
@@ -66,6 +84,23 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
         # Under the tree generation too, which moves on when the cache returns from an outage: a
         # list kept from before a term changed (its delete dropped meanwhile) is not read again.
         return f"taxonomy-choices:{tree_generation()}:{cls._meta.label_lower}:{locale_id}"
+
+
+def shown_terms(terms, locale_id):
+    """Of a page's terms (prefetched, or the editor's unsaved ones in a preview), those its readers
+    meet: published and in the page's own language (a translation keeps the English term of one not
+    translated yet)."""
+    return [term for term in terms if term.live and term.locale_id == locale_id]
+
+
+class TaggedPageMixin:
+    """For pages with ``regions`` and ``topics``: the tags their readers are shown."""
+
+    def shown_regions(self):
+        return shown_terms(self.regions.all(), self.locale_id)
+
+    def shown_topics(self):
+        return shown_terms(self.topics.all(), self.locale_id)
 
 
 def forget_cached_choices(sender, instance, **kwargs):

@@ -21,6 +21,6 @@ class TopicListPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topic_list"] = Topic.objects.filter(locale_id=self.locale_id)
+        context["topic_list"] = Topic.shown_in(self.locale_id)
         context["context_page"] = ContextIndexPage.objects.live().filter(locale_id=self.locale_id).first()
         return context
