@@ -21,6 +21,22 @@ def sign_in_staff(client, user):
     return device
 
 
+def admin_tab(chromium, live_server, viewport):
+    """(context, tab) of a browser signed in to the admin as a new superuser, past the two-factor step."""
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
+    client = Client()
+    sign_in_staff(client, user)
+    context = chromium.new_context(viewport=viewport)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return context, context.new_page()
+
+
 def authenticator_code(shown_key):
     """The code an authenticator app shows for the key the set-up page displays (RFC 6238)."""
     return f"{totp(b32decode(shown_key.replace(' ', ''))):06d}"

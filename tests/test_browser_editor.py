@@ -5,12 +5,11 @@ shows the page."""
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.conftest import reseed_after_flush
-from tests.sign_in import sign_in_staff
+from tests.sign_in import admin_tab
 
 TITLE = "Grain corridors after the winter"
 SUMMARY = "Ports reopen and insurers return."
@@ -19,17 +18,9 @@ SUMMARY = "Ports reopen and insurers return."
 @pytest.fixture
 def editor(chromium, live_server):
     """A browser tab signed in to the admin as a superuser (password and two-factor code accepted)."""
-    from tests.factories import UserFactory
-
     reseed_after_flush()
-    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
-    client = Client()
-    sign_in_staff(client, user)
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    yield context.new_page()
+    context, tab = admin_tab(chromium, live_server, {"width": 1400, "height": 1000})
+    yield tab
     context.close()
 
 

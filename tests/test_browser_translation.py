@@ -6,10 +6,9 @@ date, an editor's choosers offer the page's language only, and the dashboard cou
 import re
 
 import pytest
-from django.test import Client
 
 from tests.conftest import reseed_after_flush
-from tests.sign_in import sign_in_staff
+from tests.sign_in import admin_tab
 
 TITLE = "Tbilisi hosts the corridor round table"
 
@@ -17,17 +16,9 @@ TITLE = "Tbilisi hosts the corridor round table"
 @pytest.fixture
 def staff_browser(chromium, live_server):
     """A browser tab signed in to the admin as a superuser (password and two-factor code accepted)."""
-    from tests.factories import UserFactory
-
     reseed_after_flush()
-    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
-    client = Client()
-    sign_in_staff(client, user)
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    yield context.new_page()
+    context, tab = admin_tab(chromium, live_server, {"width": 1280, "height": 900})
+    yield tab
     context.close()
 
 

@@ -1,18 +1,11 @@
 """Liveness, readiness, and what readers see when the database is gone."""
 
-import os
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import override_settings
 
-from tests.ports import free_port
+from tests.served_site import fetch, serve_without_database
 
 
 def test_liveness_touches_nothing(client):
@@ -58,50 +51,9 @@ def test_readiness_names_the_search_engine_when_it_is_down(client, db):
     assert response.json()["failed"] == ["search engine"]
 
 
-def fetch(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, dict(response.headers), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
-
-
 @pytest.fixture(scope="module")
 def site_without_database(tmp_path_factory):
-    """The site served by gunicorn, as in production, with a database that cannot be opened."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DEBUG": "false",
-        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('gone')}/missing/db.sqlite3",
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "config.wsgi:application",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(60):
-        try:
-            urllib.request.urlopen(f"{base}/healthz/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    yield from serve_without_database(tmp_path_factory.mktemp("gone"))
 
 
 @pytest.mark.parametrize(

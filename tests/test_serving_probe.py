@@ -1,18 +1,11 @@
 """/healthz/serve/, the probe Varnish asks before sending a server readers: it fails when the server
 cannot render a page, and passes whatever the shared services do (docs/decisions/0002)."""
 
-import os
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
-from tests.ports import free_port
+from tests.served_site import fetch, serve_without_database
 
 DEAD_REDIS = {
     "default": {
@@ -42,54 +35,13 @@ def test_a_server_deployed_without_its_static_files_fails_the_probe(tmp_path):
     assert response.status_code == 500
 
 
-def fetch(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, dict(response.headers), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
-
-
 @pytest.fixture(scope="module")
-def server_without_database(tmp_path_factory):
-    """The site served by gunicorn, as in production, with a database that cannot be opened."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DEBUG": "false",
-        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('gone')}/missing/db.sqlite3",
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "config.wsgi:application",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(60):
-        try:
-            urllib.request.urlopen(f"{base}/healthz/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+def site_without_database(tmp_path_factory):
+    yield from serve_without_database(tmp_path_factory.mktemp("gone"))
 
 
-def test_with_the_database_down_the_server_stays_in_and_answers_with_the_sites_503(server_without_database):
-    assert fetch(server_without_database + "/healthz/serve/")[0] == 200
-    status, headers, body = fetch(server_without_database + "/en/")
+def test_with_the_database_down_the_server_stays_in_and_answers_with_the_sites_503(site_without_database):
+    assert fetch(site_without_database + "/healthz/serve/")[0] == 200
+    status, headers, body = fetch(site_without_database + "/en/")
     assert (status, headers["Retry-After"]) == (503, "30")
     assert "The site is not available just now" in body

@@ -32,9 +32,8 @@ from django.conf import settings
 
 from core.unavailable import RETRY_AFTER_SECONDS
 from pages.models.contact import MESSAGES_PER_ADDRESS
-from tests.conftest import require_service
 from tests.html import field_for, form_of
-from tests.test_stack import MAIL_LOG, answers, on_stack, read_stack_env
+from tests.test_stack import MAIL_LOG, on_stack, running_stack
 
 pytestmark = pytest.mark.faults
 
@@ -245,12 +244,7 @@ def write_report():
 
 @pytest.fixture(scope="module")
 def stack():
-    env = read_stack_env()
-    running = env is not None and all(
-        answers(url + "/healthz/") for url in [env["STACK_FRONT_URL"], *env["STACK_APP_URLS"].split(",")]
-    )
-    require_service(running, "the production stack is not running (make stack)")
-    yield env
+    yield running_stack()
     write_report()
 
 
