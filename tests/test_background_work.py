@@ -104,7 +104,15 @@ def processes_keep_the_test_transaction(monkeypatch):
 
 
 def run_worker():
-    call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
+    """One batch of the worker; it takes over Ctrl-C and SIGTERM for itself (a long-running process),
+    so the test run's own handlers are put back after it."""
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    handlers = {signum: signal.getsignal(signum) for signum in signals}
+    try:
+        call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
 
 
 def make_retries_due():
