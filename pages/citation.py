@@ -113,7 +113,7 @@ class Citation:
     language: str
 
     @classmethod
-    def of(cls, article):
+    def of(cls, article, request):
         """The citation of an article as read in the active language (the one of its URL); its
         expert links should be prefetched (ExpertLinksMixin.prefetch_experts)."""
         links = getattr(article, article.expert_links).all()
@@ -122,7 +122,7 @@ class Citation:
             people=tuple(experts + byline_people(article.byline)),
             title=" ".join(article.title.split()),
             date=article.date,
-            url=absolute_url(article.url),
+            url=absolute_url(article.get_url(request)),
             accessed=timezone.localdate(),
             kind=article.kind,
             slug=article.slug,

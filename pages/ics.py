@@ -40,7 +40,7 @@ def _fold(line):
     return "\r\n ".join(parts)
 
 
-def event_calendar(event):
+def event_calendar(event, request):
     end = event.end or event.start + DEFAULT_DURATION
     lines = [
         "BEGIN:VCALENDAR",
@@ -56,7 +56,7 @@ def event_calendar(event):
         f"SUMMARY:{_escape(event.title)}",
         f"DESCRIPTION:{_escape(event.summary)}",
         f"LOCATION:{_escape(event.venue)}",
-        f"URL:{absolute_url(event.url)}",
+        f"URL:{absolute_url(event.get_url(request))}",
         "END:VEVENT",
         "END:VCALENDAR",
     ]

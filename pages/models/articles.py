@@ -238,10 +238,12 @@ class ArticlePage(ExpertLinksMixin, TaggedPageMixin, SynchronisedFromSourceMixin
         # Worked out only when the article's text is rendered, not when its cached fragment is
         # shown: the template calls them, and each answers once however often it is asked (the
         # listing address once per tag).
-        context["citation"] = when_rendered(Citation.of, self)
+        context["citation"] = when_rendered(Citation.of, self, request)
         context["reading_minutes"] = when_rendered(reading_minutes, self)
         context["related_articles"] = when_rendered(related_articles, self)
-        context["share_links"] = when_rendered(lambda: share_links(self.title, absolute_url(self.url)))
+        context["share_links"] = when_rendered(
+            lambda: share_links(self.title, absolute_url(self.get_url(request)))
+        )
         context["context_listing_url"] = when_rendered(self.context_listing_url, request)
         context["section_url"] = when_rendered(self.section_url, request)
         return context
@@ -263,12 +265,12 @@ class ArticlePage(ExpertLinksMixin, TaggedPageMixin, SynchronisedFromSourceMixin
     @path("cite/bibtex/")
     def citation_bibtex(self, request):
         self.prefetch_experts(request)
-        return Citation.of(self).bibtex_file()
+        return Citation.of(self, request).bibtex_file()
 
     @path("cite/ris/")
     def citation_ris(self, request):
         self.prefetch_experts(request)
-        return Citation.of(self).ris_file()
+        return Citation.of(self, request).ris_file()
 
     def section_url(self, request):
         """The section's address, derived from this page's own so no query is needed."""

@@ -107,6 +107,6 @@ class EventPage(SynchronisedFromSourceMixin, RoutablePageMixin, Page):
 
     @path("ics/")
     def calendar(self, request):
-        response = HttpResponse(event_calendar(self), content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(event_calendar(self, request), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response
