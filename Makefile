@@ -41,9 +41,11 @@ migrate: install translations ## Apply database migrations
 seed: migrate ## Build the demo site (ARTICLES=N articles, default 40); keeps existing content
 	$(PY) manage.py seed_demo --articles $(ARTICLES)
 
+# Links in mails, feeds and the admin's set-up link name the address make run serves.
+run: export SITE_BASE_URL ?= http://$(HOST):$(PORT)
 run: seed ## Set up and serve the demo site at http://$(HOST):$(PORT) (admin at /admin/), with the scheduler
 	$(PY) manage.py create_demo_admin
-	SITE_BASE_URL=$${SITE_BASE_URL:-http://$(HOST):$(PORT)} PATH=$(CURDIR)/$(VENV)/bin:$$PATH HOST=$(HOST) $(VENV)/bin/honcho -f deploy/Procfile.dev -d . start -p $(PORT)
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH HOST=$(HOST) $(VENV)/bin/honcho -f deploy/Procfile.dev -d . start -p $(PORT)
 
 test: install translations lint ## Set up and run lint, checks and the whole test suite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
