@@ -14,6 +14,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from pages.models import Region, Topic, TopicListPage
 from tests.html import fetch, text
+from tests.search_support import refresh_engine
 
 ENGLISH_NAME, RUSSIAN_NAME, SLUG = "Sahel", "Сахель", "sahel"
 
@@ -66,6 +67,7 @@ def feed_categories(client, article):
 
 
 def found_by(client, words, article):
+    refresh_engine()  # the engine shows what was just indexed about once a second
     soup = fetch(client, "/ru/search/", {"q": words})
     return article.url in {link["href"] for link in soup.select(".search-result h2 a")}
 
